@@ -1,0 +1,29 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "SwiftMIP",
+    products: [
+        .library(name: "SwiftMIP", targets: ["SwiftMIP"]),
+        .executable(name: "swiftmip", targets: ["swiftmip"]),
+        .executable(name: "swiftmip-bench", targets: ["swiftmip-bench"]),
+    ],
+    targets: [
+        // The solver library: one folder per component (see README.md, "Architecture").
+        .target(
+            name: "SwiftMIP",
+            path: "Sources/SwiftMIP",
+            exclude: [
+                "Model/README.md", "IO/README.md", "LinearAlgebra/README.md", "Simplex/README.md",
+                "Presolve/README.md", "MIP/README.md", "Neural/README.md",
+            ]
+        ),
+        // The command-line tool: a thin shell over the library's public API.
+        .executableTarget(name: "swiftmip", dependencies: ["SwiftMIP"], path: "Sources/swiftmip"),
+        // Regression benchmark runner (Benchmarks/README.md).
+        .executableTarget(
+            name: "swiftmip-bench", dependencies: ["SwiftMIP"], path: "Benchmarks/Sources/swiftmip-bench"),
+        .testTarget(name: "SwiftMIPTests", dependencies: ["SwiftMIP"], path: "Tests/SwiftMIPTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,116 @@
+/// A sparse matrix stored column-wise (CSC) with a row-wise copy (CSR), in contiguous
+/// `[Int32]`/`[Double]` arrays for the solvers' hot loops. Built once; not meant for editing.
+struct SparseMatrix: Sendable {
+    /// Number of rows and columns.
+    let rowCount: Int
+    let columnCount: Int
+    /// CSC: entries of column j are `columnStart[j] ..< columnStart[j+1]` in `rowIndex`/`columnValue`.
+    let columnStart: [Int]
+    let rowIndex: [Int32]
+    let columnValue: [Double]
+    /// CSR: entries of row i are `rowStart[i] ..< rowStart[i+1]` in `columnIndex`/`rowValue`.
+    let rowStart: [Int]
+    let columnIndex: [Int32]
+    let rowValue: [Double]
+
+    var nonzeroCount: Int { columnValue.count }
+
+    /// Builds both copies from triplets; duplicate (row, column) entries are summed, explicit zeros kept out.
+    init(rowCount: Int, columnCount: Int, rows: [Int32], columns: [Int32], values: [Double]) {
+        self.rowCount = rowCount
+        self.columnCount = columnCount
+        // Counting sort by column, then by row inside each column via a row-major pass.
+        var rowCounts = [Int](repeating: 0, count: rowCount + 1)
+        for r in rows { rowCounts[Int(r) + 1] += 1 }
+        for i in 0..<rowCount { rowCounts[i + 1] += rowCounts[i] }
+        var byRowCol = [Int32](repeating: 0, count: values.count)
+        var byRowVal = [Double](repeating: 0, count: values.count)
+        var next = rowCounts
+        for k in values.indices {
+            let r = Int(rows[k])
+            byRowCol[next[r]] = columns[k]
+            byRowVal[next[r]] = values[k]
+            next[r] += 1
+        }
+        // Row-major to column-major (rows come out sorted inside each column).
+        var colCounts = [Int](repeating: 0, count: columnCount + 1)
+        for c in byRowCol { colCounts[Int(c) + 1] += 1 }
+        for j in 0..<columnCount { colCounts[j + 1] += colCounts[j] }
+        var cscRow = [Int32](repeating: 0, count: values.count)
+        var cscVal = [Double](repeating: 0, count: values.count)
+        var nextCol = colCounts
+        for i in 0..<rowCount {
+            for k in rowCounts[i]..<rowCounts[i + 1] {
+                let c = Int(byRowCol[k])
+                cscRow[nextCol[c]] = Int32(i)
+                cscVal[nextCol[c]] = byRowVal[k]
+                nextCol[c] += 1
+            }
+        }
+        // Merge duplicates and drop zeros, column by column.
+        var start = [Int](repeating: 0, count: columnCount + 1)
+        var outRow: [Int32] = []
+        var outVal: [Double] = []
+        outRow.reserveCapacity(values.count)
+        outVal.reserveCapacity(values.count)
+        for j in 0..<columnCount {
+            var k = colCounts[j]
+            let end = colCounts[j + 1]
+            while k < end {
+                let r = cscRow[k]
+                var v = cscVal[k]
+                k += 1
+                while k < end && cscRow[k] == r {
+                    v += cscVal[k]
+                    k += 1
+                }
+                if v != 0 {
+                    outRow.append(r)
+                    outVal.append(v)
+                }
+            }
+            start[j + 1] = outRow.count
+        }
+        self.columnStart = start
+        self.rowIndex = outRow
+        self.columnValue = outVal
+        // CSR copy from the merged CSC.
+        var rStart = [Int](repeating: 0, count: rowCount + 1)
+        for r in outRow { rStart[Int(r) + 1] += 1 }
+        for i in 0..<rowCount { rStart[i + 1] += rStart[i] }
+        var cIdx = [Int32](repeating: 0, count: outRow.count)
+        var rVal = [Double](repeating: 0, count: outRow.count)
+        var fill = rStart
+        for j in 0..<columnCount {
+            for k in start[j]..<start[j + 1] {
+                let r = Int(outRow[k])
+                cIdx[fill[r]] = Int32(j)
+                rVal[fill[r]] = outVal[k]
+                fill[r] += 1
+            }
+        }
+        self.rowStart = rStart
+        self.columnIndex = cIdx
+        self.rowValue = rVal
+    }
+
+    /// y = A x.
+    func multiply(_ x: [Double]) -> [Double] {
+        var y = [Double](repeating: 0, count: rowCount)
+        for j in 0..<columnCount where x[j] != 0 {
+            let xj = x[j]
+            for k in columnStart[j]..<columnStart[j + 1] { y[Int(rowIndex[k])] += columnValue[k] * xj }
+        }
+        return y
+    }
+
+    /// y = Aᵀ x.
+    func multiplyTransposed(_ x: [Double]) -> [Double] {
+        var y = [Double](repeating: 0, count: columnCount)
+        for i in 0..<rowCount where x[i] != 0 {
+            let xi = x[i]
+            for k in rowStart[i]..<rowStart[i + 1] { y[Int(columnIndex[k])] += rowValue[k] * xi }
+        }
+        return y
+    }
+}
