@@ -16,6 +16,7 @@ func boundsCommand() -> CommandSpec {
             """,
         options: [
             OptionSpec(name: "method", valueName: "M", help: "interval, symbolic or all (default all)"),
+            OptionSpec(name: "repeat", valueName: "N", help: "compute each method's bounds N times and report the mean time (default 1)"),
         ],
         positionalCount: 2...2,
         run: { args in
@@ -45,10 +46,15 @@ func boundsCommand() -> CommandSpec {
             let sizes = network.layers.map { "\($0.outputSize)\($0.activation == .relu ? "r" : "")" }.joined(separator: "-")
             printOut("network \(network.name): \(network.inputSize) inputs, layers \(sizes), \(network.reluCount) ReLUs; loaded in \(format(loadTime)) s")
             printOut("property \(property.name): \(property.regions.count) region(s), \(property.regions.map(\.disjuncts.count).reduce(0, +)) disjunct(s); read in \(format(propertyTime)) s")
+            let repeats = try args.int("repeat") ?? 1
+            guard repeats >= 1 else { throw UsageError(message: "--repeat expects a positive count") }
             for method in methods {
                 start = Date()
-                let bounds = try network.bounds(inputLower: property.inputHullLower, inputUpper: property.inputHullUpper, method: method)
-                let time = Date().timeIntervalSince(start)
+                var bounds = try network.bounds(inputLower: property.inputHullLower, inputUpper: property.inputHullUpper, method: method)
+                for _ in 1..<repeats {
+                    bounds = try network.bounds(inputLower: property.inputHullLower, inputUpper: property.inputHullUpper, method: method)
+                }
+                let time = Date().timeIntervalSince(start) / Double(repeats)
                 printOut("")
                 printOut("\(method.rawValue): \(bounds.unstableCount(of: network)) unstable ReLUs, \(format(time)) s")
                 printOut("  layer  neurons  active  inactive  unstable  avg width")

@@ -105,6 +105,16 @@ import Testing
                 for i in phases[k].indices where phases[k][i] == .inactive { #expect(b.upper[k][i] <= 0) }
             }
         }
+        // Reusing the unchanged first layer of the parent gives the same bounds as recomputing.
+        var layerOne = net.layers.map { [ReLUPhase](repeating: .unfixed, count: $0.outputSize) }
+        layerOne[1] = phases[1]
+        let full = try net.bounds(inputLower: lower, inputUpper: upper, method: .symbolic, phases: layerOne)
+        let reused = try net.bounds(inputLower: lower, inputUpper: upper, method: .symbolic, phases: layerOne,
+                                    reusing: base, fromLayer: 1)
+        #expect(full.lower == reused.lower && full.upper == reused.upper)
+        #expect(throws: NeuralInputError.self) {
+            try net.bounds(inputLower: lower, inputUpper: upper, method: .interval, reusing: base, fromLayer: 1)
+        }
         // Contradictory phases are detected.
         var contradictory = phases
         if let i = base.lower[0].indices.first(where: { base.upper[0][$0] < 0 }) {

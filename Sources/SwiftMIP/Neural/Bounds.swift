@@ -124,9 +124,13 @@ extension NeuralNetwork {
     /// may tighten them (it must stay sound); the next layer is computed from the refined bounds. This is
     /// the hook for LP-based tightening.
     ///
+    /// `reusing` (with `fromLayer`): bounds computed earlier by the same method over the same box whose
+    /// layers `0..<fromLayer` are still valid (no phase fixed there since); those layers are copied, not
+    /// recomputed. A branch-and-bound child that fixes a ReLU of layer k passes its parent's bounds and k.
+    ///
     /// Throws when the box has the wrong size or an infinite or NaN bound.
     public func bounds(inputLower: [Double], inputUpper: [Double], method: BoundMethod = .symbolic,
-                       phases: [[ReLUPhase]]? = nil,
+                       phases: [[ReLUPhase]]? = nil, reusing parent: NetworkBounds? = nil, fromLayer: Int = 0,
                        refine: ((Int, inout [Double], inout [Double]) -> Void)? = nil) throws -> NetworkBounds {
         guard inputLower.count == inputSize, inputUpper.count == inputSize else {
             throw NeuralInputError(file: name, line: nil,
@@ -141,6 +145,13 @@ extension NeuralNetwork {
             }
         }
         var computer = BoundComputer(network: self, inputLower: inputLower, inputUpper: inputUpper)
+        if let parent, fromLayer > 0 {
+            guard parent.lower.count == layers.count, !parent.isInfeasible, parent.method == method,
+                  parent.inputLower == inputLower, parent.inputUpper == inputUpper else {
+                throw NeuralInputError(file: name, line: nil, message: "the reused bounds are for another box, method or network")
+            }
+            computer.reuse(parent, layers: min(fromLayer, layers.count))
+        }
         return computer.run(method: method, phases: phases, refine: refine)
     }
 }
@@ -164,10 +175,39 @@ struct BoundComputer {
         self.inputUpper = inputUpper
     }
 
+    /// Copies the first `count` layers of `parent` (recomputing only the cheap magnitude sums).
+    mutating func reuse(_ parent: NetworkBounds, layers count: Int) {
+        for k in 0..<count {
+            let layer = network.layers[k]
+            let (pl, pu) = k == 0 ? (inputLower, inputUpper) : (postLower[k - 1], postUpper[k - 1])
+            magnitudeSum.append(BoundComputer.magnitudes(layer, pl, pu))
+            lower.append(parent.lower[k])
+            upper.append(parent.upper[k])
+            postLower.append(layer.activation == .identity ? parent.lower[k] : parent.lower[k].map(layer.activation.apply))
+            postUpper.append(layer.activation == .identity ? parent.upper[k] : parent.upper[k].map(layer.activation.apply))
+        }
+    }
+
+    /// v[p] = Σ_q |W[p,q]|·max(|l_q|, |u_q|).
+    static func magnitudes(_ layer: Layer, _ pl: [Double], _ pu: [Double]) -> [Double] {
+        let n = layer.inputSize
+        var m = [Double](repeating: 0, count: n)
+        for q in 0..<n { m[q] = max(abs(pl[q]), abs(pu[q])) }
+        var v = [Double](repeating: 0, count: layer.outputSize)
+        layer.weights.withUnsafeBufferPointer { w in
+            for i in 0..<layer.outputSize {
+                var s = 0.0
+                for q in 0..<n { s += abs(w[i * n + q]) * m[q] }
+                v[i] = s
+            }
+        }
+        return v
+    }
+
     mutating func run(method: BoundMethod, phases: [[ReLUPhase]]?,
                       refine: ((Int, inout [Double], inout [Double]) -> Void)?) -> NetworkBounds {
         var infeasible = false
-        for k in network.layers.indices {
+        for k in lower.count..<network.layers.count {
             let layer = network.layers[k]
             let (pl, pu) = k == 0 ? (inputLower, inputUpper) : (postLower[k - 1], postUpper[k - 1])
             let (intervalLower, intervalUpper, v) = BoundComputer.interval(layer, pl, pu)
@@ -277,7 +317,7 @@ struct BoundComputer {
         }
         let u = 0x1p-53 * 1.01
         var lowSlope = [Double](repeating: 0, count: maxWidth)
-        var upSlope = lowSlope, upIntercept = lowSlope, zMagnitude = lowSlope
+        var upSlope = lowSlope, upIntercept = lowSlope, zMagnitude = lowSlope, errorFactor = lowSlope
         for j in stride(from: k - 1, through: 0, by: -1) {
             let layer = network.layers[j]
             let n = layer.outputSize            // == width
@@ -314,40 +354,72 @@ struct BoundComputer {
                                     zMagnitude.withUnsafeBufferPointer { zm in
                                         v.withUnsafeBufferPointer { vp in
                                             layer.bias.withUnsafeBufferPointer { b in
+                                            errorFactor.withUnsafeMutableBufferPointer { ef in
+                    // Per neuron: the rounding charge per unit of |coefficient on z| (rounding of the
+                    // product with the slope, times |z|, and of the product with W, times v).
+                    for p in 0..<n { ef[p] = u * zm[p] + gammaW * vp[p] }
+                    guard let lp = L.baseAddress, let zp = Z.baseAddress, let lsp = ls.baseAddress,
+                          let usp = us.baseAddress, let uip = ui.baseAddress, let bp = b.baseAddress,
+                          let efp = ef.baseAddress else { return }
                     for t in 0..<total {
                         let isUpper = t >= r
-                        let base = t * maxWidth
+                        let lt = lp + t &* maxWidth, zt = zp + t &* maxWidth
                         var c0 = constant[t], cm = constantMagnitude[t], err = error[t]
-                        // Through the activation.
+                        // Through the activation (branch-free: the sign of c picks the relaxation side),
+                        // then the bias of z_j = W_j a_{j-1} + b_j.
+                        let posSlope = isUpper ? usp : lsp, negSlope = isUpper ? lsp : usp
                         for p in 0..<n {
-                            let c = L[base + p]
-                            if c == 0 { Z[base + p] = 0; continue }
-                            let useUpper = (c > 0) == isUpper
-                            let nc = c * (useUpper ? us[p] : ls[p])
-                            Z[base + p] = nc
-                            if useUpper && ui[p] != 0 {
-                                let add = c * ui[p]
-                                c0 += add
-                                cm += abs(add)
-                            }
-                            // Rounding of nc (times |z|) and of W's product (times v).
-                            err += abs(nc) * (u * zm[p] + gammaW * vp[p])
-                        }
-                        // Through the affine map z_j = W_j a_{j-1} + b_j.
-                        for q in 0..<nIn { L[base + q] = 0 }
-                        for p in 0..<n {
-                            let c = Z[base + p]
-                            if c == 0 { continue }
-                            let add = c * b[p]
-                            c0 += add
-                            cm += abs(add)
-                            let row = p * nIn
-                            for q in 0..<nIn { L[base + q] += c * w[row + q] }
+                            let c = lt[p]
+                            let pos = max(c, 0), neg = min(c, 0)
+                            let nc = pos * posSlope[p] + neg * negSlope[p]
+                            zt[p] = nc
+                            let add = (isUpper ? pos : neg) * uip[p]
+                            let biasPart = nc * bp[p]
+                            c0 += add + biasPart
+                            cm += abs(add) + abs(biasPart)
+                            err += abs(nc) * efp[p]
                         }
                         constant[t] = c0
                         constantMagnitude[t] = cm
                         error[t] = err
                     }
+                    // The linear part, L = Z · W_j, four rows at a time so each weight row is loaded once.
+                    // Raw pointers with unchecked offsets keep these loops vectorisable.
+                    guard let wp = w.baseAddress else { return }
+                    var t = 0
+                    while t < total {
+                        let rowsHere = min(4, total - t)
+                        let l0 = lp + t * maxWidth
+                        let z0 = zp + t * maxWidth
+                        (l0).update(repeating: 0, count: rowsHere * maxWidth)
+                        if rowsHere == 4 {
+                            let l1 = l0 + maxWidth, l2 = l1 + maxWidth, l3 = l2 + maxWidth
+                            for p in 0..<n {
+                                let c0 = z0[p], c1 = z0[maxWidth &+ p], c2 = z0[2 &* maxWidth &+ p], c3 = z0[3 &* maxWidth &+ p]
+                                if c0 == 0 && c1 == 0 && c2 == 0 && c3 == 0 { continue }
+                                let wr = wp + p &* nIn
+                                for q in 0..<nIn {
+                                    let wq = wr[q]
+                                    l0[q] += c0 * wq
+                                    l1[q] += c1 * wq
+                                    l2[q] += c2 * wq
+                                    l3[q] += c3 * wq
+                                }
+                            }
+                        } else {
+                            for s in 0..<rowsHere {
+                                let ls = l0 + s &* maxWidth, zs = z0 + s &* maxWidth
+                                for p in 0..<n {
+                                    let c = zs[p]
+                                    if c == 0 { continue }
+                                    let wr = wp + p &* nIn
+                                    for q in 0..<nIn { ls[q] += c * wr[q] }
+                                }
+                            }
+                        }
+                        t += rowsHere
+                    }
+                                            }
                                             }
                                         }
                                     }
