@@ -115,7 +115,7 @@ extension NeuralNetwork {
             throw NeuralInputError(file: property.name, line: nil, message: "the input constraints are unsatisfiable (every box is empty)")
         }
         var encoding = try encode(inputLower: property.inputHullLower, inputUpper: property.inputHullUpper, options: options)
-        encoding.addViolation(of: property)
+        try encoding.addViolation(of: property, network: self)
         return encoding
     }
 
@@ -207,7 +207,7 @@ extension NeuralNetwork {
 extension NetworkEncoding {
     /// Adds the rows saying that the inputs lie in one of the property's regions and the outputs satisfy
     /// one of that region's disjuncts.
-    mutating func addViolation(of property: VNNProperty) {
+    mutating func addViolation(of property: VNNProperty, network: NeuralNetwork) throws {
         var terms: [(region: Int, disjunct: Int)] = []
         for (r, region) in property.regions.enumerated() {
             for d in region.disjuncts.indices { terms.append((r, d)) }
@@ -237,13 +237,13 @@ extension NetworkEncoding {
                                            terms: g.map { LinearTerm(1, $0) }))
         for (t, term) in terms.enumerated() {
             for (n, c) in property.regions[term.region].disjuncts[term.disjunct].enumerated() {
-                // Largest value of Σ c_j Y_j over the output bounds, widened against rounding.
-                var maxValue = 0.0, magnitude = 0.0
+                // Largest value of Σ c_j Y_j (back-substituted when the bounds are symbolic), widened.
+                let range = try network.outputConstraintBounds([c], bounds: bounds)[0]
+                if range.lower > c.rhs { model.setBounds(of: g[t], lower: 0, upper: 0) }   // this term is impossible
+                let maxValue = range.upper
+                var magnitude = 0.0
                 for (k, j) in c.outputs.enumerated() {
-                    let a = c.coefficients[k]
-                    let v = a > 0 ? a * yUpper[j] : a * yLower[j]
-                    maxValue += v
-                    magnitude += abs(v)
+                    magnitude += abs(c.coefficients[k]) * max(abs(yLower[j]), abs(yUpper[j]))
                 }
                 let bigM = max(0, maxValue - c.rhs + 1e-9 * (magnitude + abs(c.rhs)) + 1e-9)
                 var rowTerms = row(c)
