@@ -40,7 +40,8 @@ import Testing
                      ("acasxu/onnx/ACASXU_run2a_1_1_batch_2000.onnx", "acasxu/vnnlib/prop_6.vnnlib"),
                      ("mnistfc/onnx/mnist-net_256x2.onnx", "mnistfc/vnnlib_2021/prop_1_0.03.vnnlib"),
                      ("mnistfc/onnx/mnist-net_256x4.onnx", "mnistfc/vnnlib_2022/prop_3_0.05.vnnlib"),
-                     ("extra/test/test_small.onnx", "extra/test/test_small.vnnlib")]
+                     ("extra/test/test_small.onnx", "extra/test/test_small.vnnlib"),
+                     ("extra/oval21/onnx/cifar_base_kw.onnx", "extra/oval21/vnnlib/cifar_base_kw-img2578-eps0.021176470588235297.vnnlib")]
         for (onnx, vnnlib) in cases {
             let net = try NeuralTestData.networkCache.network(onnx)
             let p = try VNNProperty(contentsOf: nn.appendingPathComponent(vnnlib))

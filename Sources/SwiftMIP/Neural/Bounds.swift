@@ -194,6 +194,14 @@ struct BoundComputer {
         var m = [Double](repeating: 0, count: n)
         for q in 0..<n { m[q] = max(abs(pl[q]), abs(pu[q])) }
         var v = [Double](repeating: 0, count: layer.outputSize)
+        if let sp = layer.sparseRows {
+            for i in 0..<layer.outputSize {
+                var s = 0.0
+                for k in sp.start[i]..<sp.start[i + 1] { s += abs(sp.value[k]) * m[Int(sp.column[k])] }
+                v[i] = s
+            }
+            return v
+        }
         layer.weights.withUnsafeBufferPointer { w in
             for i in 0..<layer.outputSize {
                 var s = 0.0
@@ -263,6 +271,23 @@ struct BoundComputer {
         var lo = [Double](repeating: 0, count: m), hi = lo, v = lo
         let gamma = 2 * roundingGamma(n + 2)
         let eta = Double(n + 2) * underflowAllowance
+        if let sp = layer.sparseRows {
+            for i in 0..<m {
+                var sl = layer.bias[i], su = sl, mag = 0.0
+                for k in sp.start[i]..<sp.start[i + 1] {
+                    let wq = sp.value[k], q = Int(sp.column[k])
+                    let a = wq * pl[q], b = wq * pu[q]
+                    sl += min(a, b)
+                    su += max(a, b)
+                    mag += max(abs(a), abs(b))
+                }
+                let margin = gamma * (mag + abs(layer.bias[i])) + eta
+                lo[i] = sl - margin
+                hi[i] = su + margin
+                v[i] = mag
+            }
+            return (lo, hi, v)
+        }
         layer.weights.withUnsafeBufferPointer { w in
             pl.withUnsafeBufferPointer { l in
                 pu.withUnsafeBufferPointer { u in
@@ -401,7 +426,22 @@ struct BoundComputer {
                         let l0 = lp + t * maxWidth
                         let z0 = zp + t * maxWidth
                         (l0).update(repeating: 0, count: rowsHere * maxWidth)
-                        if rowsHere == 4 {
+                        if let sp = layer.sparseRows {
+                            sp.start.withUnsafeBufferPointer { st in
+                                sp.column.withUnsafeBufferPointer { col in
+                                    sp.value.withUnsafeBufferPointer { val in
+                                        for s in 0..<rowsHere {
+                                            let ls = l0 + s &* maxWidth, zs = z0 + s &* maxWidth
+                                            for p in 0..<n {
+                                                let c = zs[p]
+                                                if c == 0 { continue }
+                                                for k in st[p]..<st[p &+ 1] { ls[Int(col[k])] += c * val[k] }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        } else if rowsHere == 4 {
                             let l1 = l0 + maxWidth, l2 = l1 + maxWidth, l3 = l2 + maxWidth
                             for p in 0..<n {
                                 let c0 = z0[p], c1 = z0[maxWidth &+ p], c2 = z0[2 &* maxWidth &+ p], c3 = z0[3 &* maxWidth &+ p]

@@ -41,7 +41,7 @@ enum ONNXReader {
 /// The symbolic value of a tensor on the chain: `value = M · h + c`, where `h` is the output of the last
 /// closed layer (or the network input) and the tensor has shape `shape` (flattened row-major).
 /// `M` is either a diagonal scaling of `h` (same size) or a dense row-major matrix.
-private struct AffineTensor {
+fileprivate struct AffineTensor {
     enum Linear {
         case diagonal([Double])
         case dense([Double])
@@ -138,7 +138,7 @@ private enum ChainValue {
     case affine(AffineTensor)
 }
 
-private struct ChainBuilder {
+fileprivate struct ChainBuilder {
     let file: String
     let opset: Int64
     var values: [String: ChainValue] = [:]
@@ -420,10 +420,70 @@ private struct ChainBuilder {
                     return (xi, alpha * bv)
                 }
             }, constant: cTerm)
+        case "Conv":
+            result = try convolution(node, x)
         default:
-            throw fail(node, "operator not supported (supported: Sub, Add, Mul, Div, MatMul, Gemm, Relu, Flatten, Reshape, Constant, Identity)")
+            throw fail(node, "operator not supported (supported: Sub, Add, Mul, Div, MatMul, Gemm, Conv, Relu, Flatten, Reshape, Constant, Identity)")
         }
         values[output] = .affine(result)
+    }
+}
+
+extension ChainBuilder {
+    /// A 2-D convolution (NCHW, batch 1, group 1) as a linear map: output (m, oh, ow) =
+    /// b[m] + Σ_{c,i,j} W[m,c,i,j] · x[c, oh·s_h − p_top + i·d_h, ow·s_w − p_left + j·d_w] (zero padding).
+    fileprivate func convolution(_ node: ONNXNode, _ x: AffineTensor) throws -> AffineTensor {
+        try checkAttributes(node, allowed: ["kernel_shape", "strides", "pads", "dilations", "group", "auto_pad"])
+        guard let w = constant(node, 1), w.dims.count == 4 else { throw fail(node, "the weights must be a constant [M, C, kh, kw] tensor") }
+        guard x.shape.count == 4, x.shape[0] == 1 else { throw fail(node, "input of shape \(x.shape); only [1, C, H, W] is supported") }
+        if let autoPad = node.attribute("auto_pad")?.string, autoPad != "NOTSET" {
+            throw fail(node, "auto_pad '\(autoPad)' is not supported")
+        }
+        guard try intAttribute(node, "group", default: 1) == 1 else { throw fail(node, "grouped convolution is not supported") }
+        let (m, c, kh, kw) = (w.dims[0], w.dims[1], w.dims[2], w.dims[3])
+        let (channels, h, wd) = (x.shape[1], x.shape[2], x.shape[3])
+        guard c == channels else { throw fail(node, "weights \(w.dims) do not match input channels \(channels)") }
+        func ints(_ name: String, _ count: Int, _ value: Int) throws -> [Int] {
+            guard let a = node.attribute(name) else { return [Int](repeating: value, count: count) }
+            guard a.ints.count == count, a.ints.allSatisfy({ $0 >= 0 && $0 < 1 << 20 }) else {
+                throw fail(node, "attribute '\(name)' = \(a.ints), expected \(count) non-negative values")
+            }
+            return a.ints.map { Int($0) }
+        }
+        if let k = node.attribute("kernel_shape"), k.ints.map({ Int($0) }) != [kh, kw] {
+            throw fail(node, "kernel_shape \(k.ints) does not match the weights \(w.dims)")
+        }
+        let strides = try ints("strides", 2, 1), dilations = try ints("dilations", 2, 1), pads = try ints("pads", 4, 0)
+        guard strides.allSatisfy({ $0 >= 1 }), dilations.allSatisfy({ $0 >= 1 }) else { throw fail(node, "strides and dilations must be positive") }
+        let oh = (h + pads[0] + pads[2] - dilations[0] * (kh - 1) - 1) / strides[0] + 1
+        let ow = (wd + pads[1] + pads[3] - dilations[1] * (kw - 1) - 1) / strides[1] + 1
+        guard oh >= 1, ow >= 1 else { throw fail(node, "the output would be empty") }
+        var bias = [Double](repeating: 0, count: m)
+        if let b = constant(node, 2) {
+            guard b.values.count == m else { throw fail(node, "bias of \(b.values.count) values for \(m) output channels") }
+            bias = b.values
+        } else if node.inputs.count > 2 && !node.inputs[2].isEmpty {
+            throw fail(node, "the bias must be a constant")
+        }
+        let outputs = m * oh * ow
+        let constantTerm = (0..<outputs).map { bias[$0 / (oh * ow)] }
+        return x.mapped(outputs: outputs, shape: [1, m, oh, ow], terms: { o in
+            let mo = o / (oh * ow), r = o % (oh * ow), y0 = r / ow, x0 = r % ow
+            var terms: [(Int, Double)] = []
+            terms.reserveCapacity(c * kh * kw)
+            for ci in 0..<c {
+                for i in 0..<kh {
+                    let yy = y0 * strides[0] - pads[0] + i * dilations[0]
+                    if yy < 0 || yy >= h { continue }
+                    for j in 0..<kw {
+                        let xx = x0 * strides[1] - pads[1] + j * dilations[1]
+                        if xx < 0 || xx >= wd { continue }
+                        terms.append(((ci * h + yy) * wd + xx, w.values[((mo * c + ci) * kh + i) * kw + j]))
+                    }
+                }
+            }
+            return terms
+        }, constant: constantTerm)
     }
 }
 
