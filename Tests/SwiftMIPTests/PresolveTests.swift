@@ -472,3 +472,72 @@ struct PresolveRNG {
     }
     mutating func int(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
 }
+
+/// A catalog line with the answer fields the presolve tests need.
+struct PresolveCatalogEntry: Sendable, CustomStringConvertible {
+    let name: String, kind: String, file: String
+    let optimum: Double?
+    let status: String
+    var description: String { name }
+
+    /// Splits one CSV line, honouring double-quoted fields.
+    static func fields(_ line: Substring) -> [String] {
+        var out: [String] = [], cur = "", quoted = false
+        var it = line.makeIterator()
+        while let ch = it.next() {
+            if ch == "\"" { quoted.toggle() } else if ch == "," && !quoted { out.append(cur); cur = "" } else { cur.append(ch) }
+        }
+        out.append(cur)
+        return out
+    }
+
+    static let all: [PresolveCatalogEntry] = {
+        guard let shared = TestPaths.shared,
+              let text = try? String(contentsOf: shared.appendingPathComponent("instances/catalog.csv"), encoding: .utf8)
+        else { return [] }
+        let lines = text.split(separator: "\n")
+        guard let header = lines.first.map(fields),
+              let iObj = header.firstIndex(of: "optimal_objective"), let iStatus = header.firstIndex(of: "highs_status")
+        else { return [] }
+        return lines.dropFirst().compactMap { line in
+            let f = fields(line)
+            guard f.count > max(iObj, iStatus) else { return nil }
+            return PresolveCatalogEntry(name: f[0], kind: f[1], file: f[2], optimum: Double(f[iObj]), status: f[iStatus])
+        }
+    }()
+
+    var path: String { TestPaths.shared!.appendingPathComponent("instances").appendingPathComponent(file).path }
+}
+
+@Suite("PresolveCatalog")
+struct PresolveCatalogTests {
+    /// Every catalog model presolves without a false proof; prints the reductions per model.
+    @Test(.enabled(if: TestPaths.hasShared))
+    func catalogModelsPresolve() throws {
+        var lines: [String] = []
+        for entry in PresolveCatalogEntry.all {
+            guard let (model, _) = try? MPSReader.read(contentsOf: entry.path) else { continue }
+            let start = Date()
+            let outcome = presolve(model)
+            let time = Date().timeIntervalSince(start)
+            switch outcome {
+            case let .reduced(_, _, s):
+                lines.append("\(entry.name): \(s.description) [\(String(format: "%.3f", time)) s]")
+            case let .solved(values, s):
+                lines.append("\(entry.name): solved by presolve: \(s.description)")
+                let check = model.check(values)
+                #expect(check.isFeasible, "\(entry.name): \(check)")
+                if let opt = entry.optimum {
+                    #expect(abs(check.objective - opt) <= 1e-6 * max(1, abs(opt)), "\(entry.name): \(check.objective) vs \(opt)")
+                }
+            case let .infeasible(msg):
+                lines.append("\(entry.name): infeasible: \(msg)")
+                #expect(entry.status.contains("infeasible"), "\(entry.name) wrongly infeasible: \(msg)")
+            case let .unbounded(msg):
+                lines.append("\(entry.name): unbounded: \(msg)")
+                #expect(entry.status.contains("unbounded"), "\(entry.name) wrongly unbounded: \(msg)")
+            }
+        }
+        print(lines.joined(separator: "\n"))
+    }
+}

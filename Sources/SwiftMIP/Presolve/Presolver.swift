@@ -7,9 +7,33 @@ import Foundation
 /// Achterberg et al., *Presolve reductions in mixed integer programming* (INFORMS J. Comput. 2020).
 /// Bounds of continuous columns are only changed by singleton rows and doubleton substitutions (never
 /// by activity-based tightening), so the reduced LP is the original LP with rows and columns taken out.
+///
+/// With `options.presolve == false` the model comes back unchanged with an identity postsolve. The
+/// summary line (or the proof) goes to `options.log`.
 func presolve(_ model: Model, options: SolverOptions = SolverOptions()) -> PresolveOutcome {
+    guard options.presolve else {
+        var stats = PresolveStats()
+        stats.originalRows = model.numberOfConstraints
+        stats.originalColumns = model.numberOfVariables
+        stats.originalNonzeros = model.numberOfNonzeros
+        stats.reducedRows = stats.originalRows
+        stats.reducedColumns = stats.originalColumns
+        stats.reducedNonzeros = stats.originalNonzeros
+        let identity = Postsolve(originalColumnCount: model.numberOfVariables, columnMap: Array(0..<model.numberOfVariables),
+                                 rowMap: Array(0..<model.numberOfConstraints), steps: [])
+        return .reduced(model, identity, stats)
+    }
     var presolver = Presolver(model: model, options: options)
-    return presolver.run()
+    let outcome = presolver.run()
+    if let log = options.log {
+        switch outcome {
+        case let .reduced(_, _, stats): log(stats.description)
+        case let .solved(_, stats): log(stats.description + "; solved by presolve")
+        case let .infeasible(message): log("Presolve: infeasible (\(message))")
+        case let .unbounded(message): log("Presolve: unbounded (\(message))")
+        }
+    }
+    return outcome
 }
 
 /// The presolve driver. One value per call of ``presolve(_:options:)``.
@@ -60,6 +84,8 @@ struct Presolver {
             while round < maxRounds {
                 round += 1
                 if options.cancellation?.isCancelled == true { break }
+                // Work limit: presolve may use a fifth of the time limit at most.
+                if round > 1 && Date().timeIntervalSince(start) > 0.2 * options.timeLimit { break }
                 var changed = false
                 changed = try fixedColumns() || changed
                 changed = try rowReductions() || changed
@@ -352,7 +378,9 @@ struct Presolver {
     mutating func freeColumnSingleton(_ j: Int) throws -> Bool {
         let i = Int(p.columnRows[j][0])
         let a = p.columnValues[j][0]
-        guard abs(a) > 1e-9 else { return false }
+        // A small pivot would spread large multiples of the row into the objective.
+        let largest = p.rowValues[i].reduce(0.0) { max($0, abs($1)) }
+        guard abs(a) >= 1e-3 * largest, abs(a) > 1e-9 else { return false }
         let act = p.activity(i)
         let cl = p.columnLower[j], cu = p.columnUpper[j]
         let minOthers = act.minimumWithout(value: a, lower: cl, upper: cu)
