@@ -442,6 +442,24 @@ struct PresolveTests {
             }
             m.addConstraint(ConstraintInfo(name: "r\(i)", lowerBound: lo, upperBound: up, terms: terms.sorted { $0.variable < $1.variable }))
         }
+        // Occasionally make a continuous column (half-)free, bounded only through an equation with
+        // bounded columns, so the feasible region stays a polytope the brute force can enumerate.
+        if continuous > 0 && n >= 2 && rng.int(3) == 0 {
+            let j = rng.int(continuous)
+            let other = continuous + rng.int(n - continuous) < n ? continuous + rng.int(n - continuous) : (j + 1) % n
+            if other != j {
+                var terms = [LinearTerm(Double(rng.int(3) + 1) * (rng.int(2) == 0 ? 1 : -1), vars[j]),
+                             LinearTerm(Double(rng.int(5) - 2 == 0 ? 1 : rng.int(5) - 2), vars[other])]
+                terms.sort { $0.variable < $1.variable }
+                let act = terms.reduce(0.0) { $0 + $1.coefficient * point[$1.variable.index] }
+                m.addConstraint(ConstraintInfo(name: "link", lowerBound: act, upperBound: act, terms: terms))
+                if rng.int(2) == 0 {
+                    m.setBounds(of: vars[j], lower: -.infinity, upper: .infinity)
+                } else {
+                    m.setBounds(of: vars[j], lower: m.variables[j].lowerBound, upper: .infinity)
+                }
+            }
+        }
         var obj = LinearExpression()
         for v in vars where rng.int(4) != 0 { obj += Double(rng.int(7) - 3) * v }
         if rng.int(2) == 0 { m.maximize(obj) } else { m.minimize(obj) }
