@@ -60,12 +60,12 @@ struct PresolveStats: Sendable, CustomStringConvertible {
 }
 
 /// The result of ``presolve(_:options:)``.
-enum PresolveOutcome: Sendable {
+enum PresolveResult: Sendable {
     /// A reduced model (same sense; its objective value at any point equals the original objective at the
-    /// postsolved point) and the postsolve map back to the original model.
+    /// postsolved point) and the postsolve map back to the original model. When presolve removed
+    /// everything the reduced model is empty (no rows, no columns; its objective constant is the optimum)
+    /// and `postsolve.originalValues(from: [])` is an optimal point of the original.
     case reduced(Model, Postsolve, PresolveStats)
-    /// Presolve removed every column: the optimal values of the ORIGINAL model's columns.
-    case solved([Double], PresolveStats)
     /// The model has no feasible point; the message names the reduction that proved it.
     case infeasible(String)
     /// The model is feasible and its objective is unbounded; the message says why.

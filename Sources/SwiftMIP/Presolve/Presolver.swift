@@ -10,7 +10,7 @@ import Foundation
 ///
 /// With `options.presolve == false` the model comes back unchanged with an identity postsolve. The
 /// summary line (or the proof) goes to `options.log`.
-func presolve(_ model: Model, options: SolverOptions = SolverOptions()) -> PresolveOutcome {
+func presolve(_ model: Model, options: SolverOptions = SolverOptions()) -> PresolveResult {
     guard options.presolve else {
         var stats = PresolveStats()
         stats.originalRows = model.numberOfConstraints
@@ -28,7 +28,6 @@ func presolve(_ model: Model, options: SolverOptions = SolverOptions()) -> Preso
     if let log = options.log {
         switch outcome {
         case let .reduced(_, _, stats): log(stats.description)
-        case let .solved(_, stats): log(stats.description + "; solved by presolve")
         case let .infeasible(message): log("Presolve: infeasible (\(message))")
         case let .unbounded(message): log("Presolve: unbounded (\(message))")
         }
@@ -76,7 +75,7 @@ struct Presolver {
 
     // MARK: Driver
 
-    mutating func run() -> PresolveOutcome {
+    mutating func run() -> PresolveResult {
         let start = Date()
         do {
             try initialBounds()
@@ -109,9 +108,6 @@ struct Presolver {
         if isMIP { detectImpliedIntegers() }
         let (reduced, postsolve) = buildReducedModel()
         stats.time = Date().timeIntervalSince(start)
-        if reduced.numberOfVariables == 0 {
-            return .solved(postsolve.originalValues(from: []), stats)
-        }
         return .reduced(reduced, postsolve, stats)
     }
 
