@@ -2,5 +2,6 @@
 func allCommands() -> [CommandSpec] {
     [
         // solve, stats, convert, check, encode, bounds, verify, generate are registered as they land.
+        statsCommand(),
     ]
 }

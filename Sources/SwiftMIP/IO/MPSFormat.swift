@@ -3,8 +3,8 @@
 /// - `fixed`: fields in the classic columns 2–3, 5–12, 15–22, 25–36, 40–47, 50–61; names may
 ///   contain spaces (netlib's forplan has them).
 /// - `free`: fields separated by spaces or tabs; names of any length without spaces.
-/// - `automatic`: free, unless every data line fits the fixed columns and some name contains a
-///   space (then only the fixed reading is right). On files that fit both, both readings agree.
+/// - `automatic`: free; when the free reading fails and every data line fits the fixed columns with
+///   some name containing a space, fixed. On files that fit both layouts, both readings agree.
 public enum MPSFormat: String, Sendable, Hashable, CaseIterable {
     case automatic
     case fixed

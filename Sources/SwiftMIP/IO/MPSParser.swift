@@ -1,3 +1,5 @@
+import Foundation
+
 /// The MPS reader's state machine: walks the lines of the (already decompressed) bytes, splits each
 /// into tokens (free format) or fields (fixed format), and hands them to the section handlers in
 /// MPSReaderSections.swift and MPSReaderBounds.swift. MPSModelAssembly.swift builds the ``Model``.
@@ -92,8 +94,10 @@ struct MPSParser {
         guard position < n else { return false }
         lineNumber += 1
         lineStart = position
-        var i = position
-        while i < n && p[i] != 10 { i += 1 }
+        var i = n
+        if let base = p.baseAddress, let hit = memchr(base + position, 10, n - position) {
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
         var end = i
         position = i < n ? i + 1 : n
         while end > lineStart && (p[end - 1] == 13 || p[end - 1] == 32 || p[end - 1] == 9) { end -= 1 }
