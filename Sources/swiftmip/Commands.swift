@@ -3,5 +3,6 @@ func allCommands() -> [CommandSpec] {
     [
         boundsCommand(),
         // solve, stats, convert, check, encode, bounds, verify, generate are registered as they land.
+        statsCommand(),
     ]
 }
