@@ -18,8 +18,10 @@ import Testing
     @Test(.enabled(if: TestPaths.hasShared)) func encodingIsExactAtForwardCheckPoints() throws {
         guard let nn = NeuralTestData.nn else { return }
         var checkedInside = 0, checkedViolating = 0
-        // Every ACAS Xu net is the same shape: every 4th suffices; all the others are checked.
-        for (n, instance) in Self.instances.enumerated() where !instance.onnx.hasPrefix("acasxu") || n % 4 == 0 {
+        // Every ACAS Xu net is the same shape, so every 4th suffices; one conv net (the encodings of the
+        // larger ones take seconds to build).
+        for (n, instance) in Self.instances.enumerated()
+        where (!instance.onnx.hasPrefix("acasxu") || n % 4 == 0) && (!instance.onnx.contains("oval21") || instance.onnx.contains("base")) {
             let net = try NeuralTestData.networkCache.network(instance.onnx)
             let property = try VNNProperty(contentsOf: nn.appendingPathComponent(instance.vnnlib))
             let method: BoundMethod = n % 2 == 0 ? .symbolic : .interval
