@@ -121,6 +121,26 @@ enum NeuralTestData {
         #expect(throws: NeuralInputError.self) { try Layer(inputSize: 2, outputSize: 1, weights: [1], bias: [0], activation: .relu) }
     }
 
+    @Test(.enabled(if: TestPaths.hasShared)) func gradientMatchesFiniteDifferences() throws {
+        for onnx in ["acasxu/onnx/ACASXU_run2a_2_3_batch_2000.onnx", "extra/oval21/onnx/cifar_base_kw.onnx"] {
+            let net = try NeuralTestData.networkCache.network(onnx)
+            var g = SplitMix64(seed: 4)
+            let c = (0..<net.outputSize).map { _ in g.uniform() - 0.5 }
+            let x = (0..<net.inputSize).map { _ in g.uniform() * 0.5 }
+            let (value, gradient) = net.gradient(of: c, at: x)
+            let f = { (x: [Double]) in zip(c, net.evaluate(x)).reduce(0) { $0 + $1.0 * $1.1 } }
+            #expect(abs(value - f(x)) < 1e-12)
+            for i in stride(from: 0, to: net.inputSize, by: max(1, net.inputSize / 7)) {
+                var xp = x, xm = x
+                let h = 1e-6
+                xp[i] += h
+                xm[i] -= h
+                let fd = (f(xp) - f(xm)) / (2 * h)
+                #expect(abs(fd - gradient[i]) <= 1e-5 * max(1, abs(fd)), "\(onnx) input \(i): \(fd) vs \(gradient[i])")
+            }
+        }
+    }
+
     @Test func protobufPrimitives() throws {
         var r = ProtobufReader([0x96, 0x01, 0x0d, 0x00, 0x00, 0x80, 0x3f, 0x12, 0x02, 0x08, 0x05])
         #expect(try r.readVarint() == 150)
