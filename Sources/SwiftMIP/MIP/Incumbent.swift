@@ -46,13 +46,13 @@ final class IncumbentStore: Sendable {
     let objectiveIsIntegral: Bool
     let onIncumbent: (@Sendable (Double, [Double]) -> Void)?
 
-    private let best = Mutex<Incumbent?>(nil)
+    private let best = Guarded<Incumbent?>(nil)
     private let cutoffBits: Atomic<UInt64>
     private let objectiveBits: Atomic<UInt64>
     private let accepted = Atomic<Int>(0)
     private let rejectedByChecker = Atomic<Int>(0)
     /// Called (outside the lock) after each accepted improvement; set once before the search starts.
-    private let listener = Mutex<(@Sendable (Incumbent) -> Void)?>(nil)
+    private let listener = Guarded<(@Sendable (Incumbent) -> Void)?>(nil)
 
     init(original: Model, searchModel: CompressedModel, postsolve: @escaping @Sendable ([Double]) -> [Double],
          tolerances: CheckTolerances = CheckTolerances(),

@@ -23,7 +23,7 @@ final class ReliabilityBranching: BranchingRule {
         var table: PseudocostTable
         var strongIterations = 0
     }
-    private let state: Mutex<State>
+    private let state: Guarded<State>
 
     init(columnCount: Int, reliability: Int = 4, lookahead: Int = 8, maxCandidates: Int = 20,
          rootCandidates: Int = 100, iterationQuotient: Double = 0.5, iterationOffset: Int = 2000) {
@@ -33,7 +33,7 @@ final class ReliabilityBranching: BranchingRule {
         self.rootCandidates = rootCandidates
         self.iterationQuotient = iterationQuotient
         self.iterationOffset = iterationOffset
-        state = Mutex(State(table: PseudocostTable(columnCount: columnCount)))
+        state = Guarded(State(table: PseudocostTable(columnCount: columnCount)))
     }
 
     func observe(_ record: BranchRecord, parentObjective: Double, childObjective: Double?) {

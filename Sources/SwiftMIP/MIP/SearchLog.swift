@@ -8,7 +8,7 @@ final class SearchLog: Sendable {
     let handler: LogHandler?
     let interval: Double
     let start: Double
-    private let state = Mutex<(lastLine: Double, linesSinceHeader: Int)>((0, 0))
+    private let state = Guarded<(lastLine: Double, linesSinceHeader: Int)>((0, 0))
 
     init(handler: LogHandler?, interval: Double, start: Double) {
         self.handler = handler

@@ -232,6 +232,7 @@ final class SearchWorker {
             }
             let bound = max(z, node.lowerBound)
             if bound >= search.store.cutoff { return .children([]) }
+            search.updateInflight(worker: id, bound: bound)
             let x = lp.columnValues
             let fractional = fractionalColumns(x)
             if fractional.isEmpty {

@@ -29,9 +29,9 @@ final class TreeSearch: Sendable {
         var rootBound = -Double.infinity
         var rootDone = false
     }
-    let state: Mutex<PoolState>
+    let state: Guarded<PoolState>
     /// Cuts found at the root; workers add the ones they have not added yet to their LP.
-    let cuts = Mutex<[Cut]>([])
+    let cuts = Guarded<[Cut]>([])
     let nodeCount = Atomic<Int>(0)
     let lpIterationCount = Atomic<Int>(0)
     let nodeLPSolves = Atomic<Int>(0)
@@ -47,7 +47,7 @@ final class TreeSearch: Sendable {
         self.store = store
         self.rule = rule
         self.log = log
-        state = Mutex(PoolState(inflight: Array(repeating: .infinity, count: max(1, settings.threads))))
+        state = Guarded(PoolState(inflight: Array(repeating: .infinity, count: max(1, settings.threads))))
     }
 
     // MARK: Stopping
@@ -140,6 +140,11 @@ final class TreeSearch: Sendable {
             s.unresolvedBound = min(s.unresolvedBound, bound)
             s.unresolvedCount += 1
         }
+    }
+
+    /// Worker `w` learned a better bound for the node it holds.
+    func updateInflight(worker w: Int, bound: Double) {
+        state.withLock { s in s.inflight[w] = max(s.inflight[w], bound) }
     }
 
     func setRootBound(_ b: Double) { state.withLock { $0.rootBound = b; $0.rootDone = true } }
