@@ -243,3 +243,69 @@ struct MIPTests {
         #expect(text.contains("Status            optimal"))
     }
 }
+
+/// A separator for the tests: the clique cut x0 + x1 + x2 <= 1 of the odd-cycle model.
+struct TriangleCliqueSeparator: CutSeparator {
+    var name: String { "triangle" }
+    func separate(_ context: CutContext) -> [Cut] {
+        guard context.values[0] + context.values[1] + context.values[2] > 1 + 1e-6 else { return [] }
+        return [Cut(row: SparseRow(indices: [0, 1, 2], values: [1, 1, 1]), lower: -.infinity, upper: 1, origin: name)]
+    }
+}
+
+@Suite("MIP hooks")
+struct MIPHookTests {
+    @Test func cutSeparatorHookAddsRootCuts() {
+        var model = Model()
+        let x = (0..<4).map { _ in model.addVariable(kind: .binary) }
+        model.addConstraint(x[0] + x[1] <= 1)
+        model.addConstraint(x[1] + x[2] <= 1)
+        model.addConstraint(x[0] + x[2] <= 1)
+        model.addConstraint(x[2] + x[3] <= 1.5)
+        model.maximize(2 * x[0] + 2 * x[1] + 2 * x[2] + x[3])
+        let lines = Mutex<[String]>([])
+        let result = solveMIP(model, options: SolverOptions(relativeGap: 0, log: { l in lines.withLock { $0.append(l) } }),
+                              strengthening: RootStrengthening(separators: [TriangleCliqueSeparator()]))
+        #expect(result.status == .optimal)
+        expectValid(result, model, optimum: 3)
+        #expect(lines.withLock { $0 }.contains { $0.hasPrefix("Root cuts: 1 added") })
+    }
+
+    @Test func presolveHookResultsAreCheckedOnTheOriginalModel() {
+        // x0 is fixed at 2 by its bounds; the "presolve" removes it and shifts rows and objective.
+        var model = Model(name: "fixed")
+        let x0 = model.addVariable(name: "x0", lowerBound: 2, upperBound: 2, kind: .integer)
+        let x1 = model.addVariable(name: "x1", lowerBound: 0, upperBound: 10, kind: .integer)
+        let x2 = model.addVariable(name: "x2", lowerBound: 0, upperBound: 10, kind: .integer)
+        model.addConstraint(3 * x0 + 2 * x1 + 3 * x2 <= 19)
+        model.maximize(x0 + 3 * x1 + 4 * x2)
+        let hook: @Sendable (Model, SolverOptions) -> PresolveOutcome = { original, _ in
+            var reduced = Model(name: "reduced")
+            let y1 = reduced.addVariable(name: "x1", lowerBound: 0, upperBound: 10, kind: .integer)
+            let y2 = reduced.addVariable(name: "x2", lowerBound: 0, upperBound: 10, kind: .integer)
+            reduced.addConstraint(2 * y1 + 3 * y2 <= 13)
+            reduced.maximize(3 * y1 + 4 * y2 + 2)
+            return .reduced(model: reduced, postsolve: { [2, $0[0], $0[1]] })
+        }
+        var best = -Double.infinity
+        for a in 0...10 { for b in 0...10 where 6 + 2 * a + 3 * b <= 19 { best = max(best, 2 + 3 * Double(a) + 4 * Double(b)) } }
+        let result = solveMIP(model, options: SolverOptions(relativeGap: 0), strengthening: RootStrengthening(presolve: hook))
+        #expect(result.status == .optimal)
+        #expect(result.values?.count == 3)
+        expectValid(result, model, optimum: best)
+    }
+
+    @Test func wrongPostsolveIsRejectedByTheChecker() {
+        // A broken presolve whose postsolve violates the original row: no solution may be accepted.
+        var model = Model()
+        let x = model.addVariable(lowerBound: 0, upperBound: 5, kind: .integer)
+        model.addConstraint(x <= 3)
+        model.maximize(LinearExpression(x))
+        let hook: @Sendable (Model, SolverOptions) -> PresolveOutcome = { original, _ in
+            .reduced(model: original, postsolve: { [$0[0] + 10] })
+        }
+        let result = solveMIP(model, options: SolverOptions(), strengthening: RootStrengthening(presolve: hook))
+        #expect(result.values == nil)
+        #expect(result.status != .optimal && result.status != .infeasible)
+    }
+}

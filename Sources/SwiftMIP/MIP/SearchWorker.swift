@@ -172,7 +172,14 @@ final class SearchWorker {
             return .children([])
         }
         if node.lowerBound >= search.store.cutoff { return .children([]) }
-        if propagator.propagate(lower: &lower, upper: &upper, workLimit: settings.propagationWorkLimit) == .infeasible {
+        // The root bounds are already propagated: start from the rows of the columns branching changed.
+        var touched: [Int]? = nil
+        if !node.changes.isEmpty {
+            var seen = Set<Int32>()
+            touched = node.changes.compactMap { seen.insert($0.column).inserted ? Int($0.column) : nil }
+        }
+        if propagator.propagate(lower: &lower, upper: &upper, workLimit: settings.propagationWorkLimit,
+                                startColumns: touched) == .infeasible {
             observeInfeasible(node)
             return .children([])
         }
