@@ -33,3 +33,21 @@ extension Array where Element == BoundChange {
         }
     }
 }
+
+/// Keeps only the tightest lower and upper change per column (in first-appearance order), so that
+/// change lists of deep nodes stay proportional to the number of columns they touch.
+func compactChanges(_ changes: [BoundChange]) -> [BoundChange] {
+    var lowerAt: [Int32: Int] = [:], upperAt: [Int32: Int] = [:]
+    var result: [BoundChange] = []
+    result.reserveCapacity(changes.count)
+    for c in changes {
+        if c.isUpper {
+            if let k = upperAt[c.column] { result[k].value = min(result[k].value, c.value) }
+            else { upperAt[c.column] = result.count; result.append(c) }
+        } else {
+            if let k = lowerAt[c.column] { result[k].value = max(result[k].value, c.value) }
+            else { lowerAt[c.column] = result.count; result.append(c) }
+        }
+    }
+    return result
+}

@@ -172,6 +172,14 @@ final class SearchWorker {
             return .children([])
         }
         if node.lowerBound >= search.store.cutoff { return .children([]) }
+        // Reduced-cost fixing with the root LP's reduced costs and the current cutoff (valid globally).
+        if let root = search.rootDuals, search.store.objective < mipInfinity {
+            _ = reducedCostFixing(model: model, lpObjective: root.objective, reducedCosts: root.reducedCosts,
+                                  cutoff: search.store.cutoff, lower: &lower, upper: &upper)
+            for j in 0..<model.columnCount where lower[j] > upper[j] {
+                return .children([])
+            }
+        }
         // The root bounds are already propagated: start from the rows of the columns branching changed.
         var touched: [Int]? = nil
         if !node.changes.isEmpty {
@@ -236,6 +244,7 @@ final class SearchWorker {
                     }
                 }
                 search.setRootBound(z)
+                search.setRootDuals(objective: z, reducedCosts: lp.reducedCosts)
             }
             let bound = max(z, node.lowerBound)
             if bound >= search.store.cutoff { return .children([]) }
@@ -321,7 +330,8 @@ final class SearchWorker {
                               lower: [Double], upper: [Double], extra: [BoundChange], basis: LPBasis) -> [SearchNode]? {
         guard !kids.isEmpty else { return nil }
         let cutoff = search.store.cutoff
-        let base = node.changes + extra
+        var base = node.changes + extra
+        if base.count > 32 && !extra.isEmpty { base = compactChanges(base) }
         let first = search.nextSequence(kids.count)
         var result: [SearchNode] = []
         let keepBasis = !search.memoryPressure

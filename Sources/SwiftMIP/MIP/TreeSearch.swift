@@ -147,6 +147,15 @@ final class TreeSearch: Sendable {
         state.withLock { s in s.inflight[w] = max(s.inflight[w], bound) }
     }
 
+    /// The root LP's value and reduced costs (after cuts), for global reduced-cost fixing.
+    struct RootDuals: Sendable { var objective: Double; var reducedCosts: [Double] }
+    private let rootDualStore = Guarded<RootDuals?>(nil)
+    var rootDuals: RootDuals? { rootDualStore.withLock { $0 } }
+    func setRootDuals(objective: Double, reducedCosts: [Double]) {
+        guard reducedCosts.count == model.columnCount else { return }
+        rootDualStore.withLock { $0 = RootDuals(objective: objective, reducedCosts: reducedCosts) }
+    }
+
     func setRootBound(_ b: Double) { state.withLock { $0.rootBound = b; $0.rootDone = true } }
 
     /// The global dual bound (minimisation form, no constant): open nodes, held nodes, unresolved nodes.
