@@ -167,9 +167,12 @@ final class SearchWorker {
         var lower = search.rootLower, upper = search.rootUpper
         node.changes.apply(lower: &lower, upper: &upper)
         let tol = settings.primalTolerance
-        for j in 0..<model.columnCount where lower[j] > upper[j] + tol * max(1, abs(lower[j])) {
-            observeInfeasible(node)
-            return .children([])
+        for j in 0..<model.columnCount where lower[j] > upper[j] {
+            if lower[j] > upper[j] + tol * max(1, abs(lower[j])) {
+                observeInfeasible(node)
+                return .children([])
+            }
+            upper[j] = lower[j]  // crossed by round-off only
         }
         if node.lowerBound >= search.store.cutoff { return .children([]) }
         // Reduced-cost fixing with the root LP's reduced costs and the current cutoff (valid globally).
