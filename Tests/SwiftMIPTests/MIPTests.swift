@@ -309,3 +309,42 @@ struct MIPHookTests {
         #expect(result.status != .optimal && result.status != .infeasible)
     }
 }
+
+@Suite("MIP search modes")
+struct MIPSearchModeTests {
+    @Test func depthFirstUnderMemoryPressureStaysCorrect() {
+        let model = multiKnapsack(items: 30, rows: 3, seed: 13)
+        let exact = solveMIP(model, options: SolverOptions(relativeGap: 0))
+        let tight = solveMIP(model, options: SolverOptions(relativeGap: 0)) { $0.memoryLimitBytes = 0 }
+        #expect(tight.status == .optimal)
+        expectValid(tight, model, optimum: exact.objectiveValue)
+    }
+
+    @Test func withoutHeuristicsStaysCorrect() {
+        let model = multiKnapsack(items: 30, rows: 3, seed: 17)
+        let exact = solveMIP(model, options: SolverOptions(relativeGap: 0))
+        let bare = solveMIP(model, options: SolverOptions(relativeGap: 0)) { $0.heuristics = false }
+        #expect(bare.status == .optimal)
+        expectValid(bare, model, optimum: exact.objectiveValue)
+    }
+
+    @Test func generalIntegersWithNegativeBounds() {
+        // min |x - 2.5| style model over integers in [-5, 5] with a coupling row.
+        var model = Model()
+        let x = model.addVariable(lowerBound: -5, upperBound: 5, kind: .integer)
+        let y = model.addVariable(lowerBound: -5, upperBound: 5, kind: .integer)
+        let t = model.addVariable(lowerBound: 0, upperBound: 100)
+        model.addConstraint(t - 2 * x + 3 * y >= -1.5)
+        model.addConstraint(t + 2 * x - 3 * y >= 1.5)
+        model.addConstraint(x + y <= 3.5)
+        model.minimize(t + 0.1 * x)
+        var best = Double.infinity
+        for a in -5...5 { for b in -5...5 where Double(a + b) <= 3.5 {
+            let tv = max(0, -1.5 + 2 * Double(a) - 3 * Double(b), 1.5 - 2 * Double(a) + 3 * Double(b))
+            best = min(best, tv + 0.1 * Double(a))
+        } }
+        let result = solveMIP(model, options: SolverOptions(relativeGap: 0))
+        #expect(result.status == .optimal)
+        expectValid(result, model, optimum: best)
+    }
+}

@@ -7,8 +7,10 @@ import Foundation
 /// - Parameters:
 ///   - rule: the branching rule (default: reliability branching).
 ///   - strengthening: presolve and root cut hooks (default: ``RootStrengthening/standard``).
+///   - adjust: changes the internal search settings (tests and experiments).
 func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)? = nil,
-              strengthening: RootStrengthening = .standard) -> SolveResult {
+              strengthening: RootStrengthening = .standard,
+              adjust: ((inout SearchSettings) -> Void)? = nil) -> SolveResult {
     let start = LPClock.now()
     let log = SearchLog(handler: options.log, interval: options.logInterval, start: start)
     let deadline = options.timeLimit.isFinite ? start + max(0, options.timeLimit) : .infinity
@@ -85,6 +87,7 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
         settings.cutRounds = strengthening.maxRounds
         settings.cutMinimumProgress = strengthening.minimumProgress
     }
+    adjust?(&settings)
     let branching = rule ?? ReliabilityBranching(columnCount: compressed.columnCount)
     let search = TreeSearch(model: compressed, rootLower: lower, rootUpper: upper, settings: settings,
                             store: store, rule: branching, log: log.isOn ? log : nil)
