@@ -7,6 +7,7 @@ enum SolutionSource: String, Sendable {
     case ziRounding = "Z"    // ZI rounding
     case diving = "D"        // fractional diving
     case rens = "N"          // RENS sub-MIP
+    case pump = "F"          // feasibility pump
     case user = "U"          // given by the caller
 
     var description: String {
@@ -16,6 +17,7 @@ enum SolutionSource: String, Sendable {
         case .ziRounding: return "ZI rounding"
         case .diving: return "diving"
         case .rens: return "RENS"
+        case .pump: return "feasibility pump"
         case .user: return "user"
         }
     }

@@ -119,9 +119,9 @@ final class SearchWorker {
     // MARK: LP helpers
 
     /// Solves the LP with the current bounds; counts iterations. `diving` also counts them as diving work.
-    func solveLP(iterationLimit: Int? = nil, diving: Bool = false) -> LPStatus {
-        lp.options.iterationLimit = iterationLimit ?? settings.lpIterationLimit
-        lp.options.objectiveCutoff = search.store.cutoff
+    func solveLP(iterationLimit: Int? = nil, diving: Bool = false, useCutoff: Bool = true) -> LPStatus {
+        lp.options.iterationLimit = min(iterationLimit ?? settings.lpIterationLimit, settings.lpIterationLimit)
+        lp.options.objectiveCutoff = useCutoff ? search.store.cutoff : .infinity
         let status = lp.solve()
         let total = lp.iterations
         let spent = total - lastIterations

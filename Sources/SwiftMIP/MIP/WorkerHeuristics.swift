@@ -17,6 +17,12 @@ extension SearchWorker {
             lp.basis = basis
             lpHoldsSequence = node.sequence
         }
+        if isRoot && !settings.isSubMIP && search.store.objective >= mipInfinity && !search.isStopped {
+            feasibilityPump(x: x, lower: lower, upper: upper)
+            lp.setColumnBounds(lower: lower, upper: upper)
+            lp.basis = basis
+            lpHoldsSequence = node.sequence
+        }
         if isRoot && settings.rens && !settings.isSubMIP && !search.isStopped {
             rens(x: x, lower: lower, upper: upper)
         }
@@ -80,6 +86,61 @@ extension SearchWorker {
                 if status != .infeasible && status != .cutoff && status != .optimal { return }
             }
             if !solved { return }
+        }
+    }
+
+    /// The objective feasibility pump (Fischetti, Glover & Lodi 2005; Achterberg & Berthold 2007):
+    /// alternate between rounding the LP point and solving the LP that minimises the L1 distance to the
+    /// rounding (mixed with a fading share of the objective), flipping the most distant columns on cycles.
+    /// Costs, bounds and basis are restored afterwards.
+    private func feasibilityPump(x start: [Double], lower: [Double], upper: [Double]) {
+        guard !integerColumns.isEmpty else { return }
+        let n = model.columnCount
+        var costNorm = 0.0
+        for j in 0..<n { costNorm += model.cost[j] * model.cost[j] }
+        costNorm = costNorm.squareRoot()
+        let objectiveScale = costNorm > 0 ? Double(integerColumns.count).squareRoot() / costNorm : 0
+        var alpha = 1.0
+        var x = start
+        var previous: [Double] = []
+        var budget = max(500, divingBudget())
+        defer {
+            for j in 0..<n { lp.setCost(j, model.cost[j]) }
+        }
+        for _ in 0..<30 {
+            if budget <= 0 || search.checkLimits() { return }
+            // Round, and try the rounded point with the continuous part of the LP point.
+            var rounded = x
+            for j in integerColumns { rounded[j] = min(max(x[j].rounded(), lower[j]), upper[j]) }
+            if submit(rounded, .pump) == .accepted { return }
+            if !previous.isEmpty && integerColumns.allSatisfy({ rounded[$0] == previous[$0] }) {
+                // Cycle: flip the integer columns farthest from their rounding.
+                let order = integerColumns.sorted { abs(x[$0] - rounded[$0]) > abs(x[$1] - rounded[$1]) }
+                for j in order.prefix(10) {
+                    if rounded[j] < upper[j] && x[j] >= rounded[j] { rounded[j] += 1 }
+                    else if rounded[j] > lower[j] { rounded[j] -= 1 }
+                }
+            }
+            previous = rounded
+            // Distance objective: +1 towards a rounding at the lower bound, -1 at the upper bound.
+            for j in 0..<n {
+                var c = alpha * objectiveScale * model.cost[j]
+                if model.isInteger[j] {
+                    if rounded[j] <= lower[j] { c += 1 - alpha }
+                    else if rounded[j] >= upper[j] { c -= 1 - alpha }
+                }
+                lp.setCost(j, c)
+            }
+            alpha *= 0.9
+            let before = lp.iterations
+            let status = solveLP(iterationLimit: budget, diving: true, useCutoff: false)
+            budget -= lp.iterations - before
+            guard status == .optimal else { return }
+            x = lp.columnValues
+            if fractionalColumns(x).isEmpty {
+                submit(x, .pump)
+                return
+            }
         }
     }
 
