@@ -56,6 +56,8 @@ final class IncumbentStore: Sendable {
     private let accepted = Atomic<Int>(0)
     private let rejectedByChecker = Atomic<Int>(0)
     /// Called (outside the lock) after each accepted improvement; set once before the search starts.
+    /// Why the first rejected candidate was rejected (for the result's message).
+    let firstRejection = Guarded<String?>(nil)
     private let listener = Guarded<(@Sendable (Incumbent) -> Void)?>(nil)
 
     init(original: Model, searchModel: CompressedModel, postsolve: @escaping @Sendable ([Double]) -> [Double],
@@ -84,7 +86,35 @@ final class IncumbentStore: Sendable {
 
     func setListener(_ f: (@Sendable (Incumbent) -> Void)?) { listener.withLock { $0 = f } }
 
-    enum SubmitResult { case accepted, notBetter, rejected }
+    /// `infeasible`: the point violates the search model (normal for heuristic candidates);
+    /// `rejected`: it satisfies the search model but the checker rejected it on the original model.
+    enum SubmitResult { case accepted, notBetter, infeasible, rejected }
+
+    private func satisfiesSearchRows(_ x: [Double]) -> Bool {
+        let m = searchModel.matrix
+        let tol = tolerances.primal
+        for j in 0..<x.count {
+            let v = x[j]
+            if v < searchModel.columnLower[j] - tol * max(1, abs(searchModel.columnLower[j])) { return false }
+            if v > searchModel.columnUpper[j] + tol * max(1, abs(searchModel.columnUpper[j])) { return false }
+            if searchModel.isInteger[j] && abs(v - v.rounded()) > tolerances.integrality { return false }
+        }
+        for i in 0..<searchModel.rowCount {
+            var activity = 0.0, magnitude = 0.0
+            for k in m.rowStart[i]..<m.rowStart[i + 1] {
+                let p = m.rowValue[k] * x[Int(m.columnIndex[k])]
+                activity += p
+                magnitude += abs(p)
+            }
+            let lo = searchModel.rowLower[i], up = searchModel.rowUpper[i]
+            let violation = max(0, lo - activity, activity - up)
+            if violation > tol {
+                let bound = activity < lo ? lo : up
+                if violation / max(1, abs(bound), magnitude) > tol { return false }
+            }
+        }
+        return true
+    }
 
     /// Nodes whose lower bound reaches this value cannot contain a better solution.
     var cutoff: Double { Double(bitPattern: cutoffBits.load(ordering: .acquiring)) }
@@ -119,6 +149,9 @@ final class IncumbentStore: Sendable {
         }
         // Cheap rejection before the full check.
         if quick >= cutoff + 1e-9 * max(1, abs(quick)) { return .notBetter }
+        // Heuristic candidates are often infeasible: test the rows of the search model first, so that
+        // only points the search believes feasible reach (and can be counted as rejected by) the checker.
+        if !satisfiesSearchRows(x) && !satisfiesSearchRows(point) { return .infeasible }
         var originalValues = postsolve(x)
         var check = original.check(originalValues, tolerances: tolerances)
         if !check.isFeasible {
@@ -128,7 +161,9 @@ final class IncumbentStore: Sendable {
             if rawCheck.isFeasible { originalValues = raw; check = rawCheck; x = point }
         }
         guard check.isFeasible else {
-            rejectedByChecker.add(1, ordering: .relaxed)
+            if rejectedByChecker.wrappingAdd(1, ordering: .relaxed).oldValue == 0 {
+                firstRejection.withLock { $0 = "\(source.description): \(check)" }
+            }
             return .rejected
         }
         let sign = searchModel.objectiveSign

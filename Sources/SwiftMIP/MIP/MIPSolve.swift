@@ -146,7 +146,10 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
     case .unboundedRoot: status = .infeasibleOrUnbounded
     }
     var notes: [String] = []
-    if store.rejectedCount > 0 { notes.append("\(store.rejectedCount) candidate solutions rejected by the checker") }
+    if store.rejectedCount > 0 {
+        notes.append("\(store.rejectedCount) candidate solutions rejected by the checker (first: "
+                     + (store.firstRejection.withLock { $0 } ?? "?") + ")")
+    }
     if outcome.unresolvedNodes > 0 { notes.append("\(outcome.unresolvedNodes) nodes with unsolved LPs kept their parent's bound") }
     let result = SolveResult(status: status,
                              objectiveValue: incumbent.map { model.objectiveValue(at: $0.originalValues) },

@@ -256,7 +256,8 @@ final class SearchWorker {
             let fractional = fractionalColumns(x)
             if fractional.isEmpty {
                 lpHoldsSequence = node.sequence
-                if submit(x, .tree) == .rejected {
+                let verdict = submit(x, .tree)
+                if verdict == .rejected || verdict == .infeasible {
                     search.recordUnresolved(bound: bound)
                 }
                 return .children([])
