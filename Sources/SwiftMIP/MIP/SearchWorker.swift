@@ -17,6 +17,7 @@ final class SearchWorker {
     private var lastIterations = 0
     var processed = 0
     var rootUnbounded = false
+    private var lastValues: [Double] = []
     let integerColumns: [Int]
 
     init(search: TreeSearch, id: Int) {
@@ -253,6 +254,7 @@ final class SearchWorker {
             if bound >= search.store.cutoff { return .children([]) }
             search.updateInflight(worker: id, bound: bound)
             let x = lp.columnValues
+            lastValues = x
             let fractional = fractionalColumns(x)
             if fractional.isEmpty {
                 lpHoldsSequence = node.sequence
@@ -330,6 +332,9 @@ final class SearchWorker {
 
     /// Turns a disjunction into nodes; nil when some child does not tighten the node's domain
     /// (such a disjunction would not make progress).
+    /// The LP solution of the node being branched (for child estimates).
+    private var currentValues: [Double] { lastValues }
+
     private func makeChildren(_ kids: [BranchChild], node: SearchNode, bound: Double, z: Double,
                               lower: [Double], upper: [Double], extra: [BoundChange], basis: LPBasis) -> [SearchNode]? {
         guard !kids.isEmpty else { return nil }
@@ -339,6 +344,19 @@ final class SearchWorker {
         let first = search.nextSequence(kids.count)
         var result: [SearchNode] = []
         let keepBasis = !search.memoryPressure
+        // Best-estimate (Bénichou et al. 1971; Achterberg 2007, §6.4): the node's LP value plus, for each
+        // fractional column, the cheaper pseudocost rounding; a child replaces its branching column's term.
+        var roundingCost = 0.0
+        var termOf: [Int32: Double] = [:]
+        if kids.contains(where: { $0.record != nil }) {
+            for j in fractionalColumns(currentValues) {
+                let f = currentValues[j] - currentValues[j].rounded(.down)
+                guard let down = search.rule.pseudocostEstimate(column: j, down: true, distance: f),
+                      let up = search.rule.pseudocostEstimate(column: j, down: false, distance: 1 - f) else { break }
+                roundingCost += min(down, up)
+                termOf[Int32(j)] = min(down, up)
+            }
+        }
         for (k, kid) in kids.enumerated() {
             var tightens = false, empty = false
             for c in kid.changes {
@@ -356,7 +374,12 @@ final class SearchWorker {
             guard tightens else { return nil }
             let lb = max(bound, kid.lowerBound ?? -.infinity)
             if lb >= cutoff { continue }
-            let estimate = max(kid.estimate ?? bound, lb)
+            var estimate = kid.estimate ?? bound
+            if let r = kid.record, let term = termOf[r.column],
+               let own = search.rule.pseudocostEstimate(column: Int(r.column), down: !r.up, distance: r.distance) {
+                estimate = z + roundingCost - term + own
+            }
+            estimate = max(estimate, lb)
             result.append(SearchNode(changes: base + kid.changes, basis: keepBasis ? basis : nil, lowerBound: lb,
                                      estimate: estimate, depth: node.depth + 1, record: kid.record,
                                      parentObjective: z, sequence: first + k, parentSequence: node.sequence))
