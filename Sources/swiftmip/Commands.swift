@@ -2,6 +2,7 @@
 func allCommands() -> [CommandSpec] {
     [
         boundsCommand(),
+        verifyCommand(),
         // solve, stats, convert, check, encode, bounds, verify, generate are registered as they land.
     ]
 }
