@@ -16,6 +16,43 @@ struct Subproblem: Sendable {
     /// Share of the region's input volume (input splitting) or of the tree (ReLU splitting).
     var weight: Double
     var depth: Int
+    /// Smaller is taken first: the parent's bound on the hardest open disjunct (input splitting: best-first
+    /// towards likely violations), or −depth (ReLU splitting: depth-first, bounded memory).
+    var priority: Double = 0
+}
+
+/// A binary min-heap of subproblems by `priority`.
+struct SubproblemHeap {
+    var items: [Subproblem] = []
+    var count: Int { items.count }
+    var isEmpty: Bool { items.isEmpty }
+    mutating func push(_ x: Subproblem) {
+        items.append(x)
+        var i = items.count - 1
+        while i > 0 {
+            let p = (i - 1) / 2
+            if items[p].priority <= items[i].priority { break }
+            items.swapAt(p, i)
+            i = p
+        }
+    }
+    mutating func pop() -> Subproblem? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let top = items.removeLast()
+        var i = 0
+        let n = items.count
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < n && items[l].priority < items[m].priority { m = l }
+            if r < n && items[r].priority < items[m].priority { m = r }
+            if m == i { break }
+            items.swapAt(i, m)
+            i = m
+        }
+        return top
+    }
 }
 
 /// What processing one subproblem gave.
@@ -29,7 +66,7 @@ enum SubproblemOutcome {
 
 /// The shared state of the workers, behind one lock.
 struct PoolState {
-    var nodes: [Subproblem] = []
+    var nodes = SubproblemHeap()
     var busy = 0
     var counterexample: VerificationCounterexample?
     var stuck = 0
@@ -81,7 +118,7 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     // 1. Attack.
     let attackBudget = network.inputSize <= options.inputSplitMaxDimension ? 0.5 : 4.0
     let attackDeadline = min(deadline, monotonicSeconds() + min(attackBudget, 0.1 * max(options.timeLimit, 1)))
-    let (found, evals) = runAttack(network: network, specs: specs, starts: 8, steps: 60, seed: options.seed,
+    let (found, evals) = runAttack(network: network, specs: specs, starts: network.inputSize <= options.inputSplitMaxDimension ? 40 : 10, steps: 60, seed: options.seed,
                                    deadline: attackDeadline, stop: cancelled)
     stats.attackEvaluations = evals
     if let found {
@@ -100,7 +137,9 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
                                 phases: useInput ? nil : network.layers.map { $0.activation == .relu ? [ReLUPhase](repeating: .unfixed, count: $0.outputSize) : [] },
                                 parent: nil, fromLayer: 0, weight: 1, depth: 0))
     }
-    let shared = VerifierShared(PoolState(nodes: roots.reversed(), lastLog: start))
+    var heap = SubproblemHeap()
+    for r in roots { heap.push(r) }
+    let shared = VerifierShared(PoolState(nodes: heap, lastLog: start))
     let totalWeight = Double(roots.count)
     let threads = max(1, options.threads)
     let group = DispatchGroup()
@@ -126,7 +165,7 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
                         log(line)
                     }
                     if s.processed >= limit { return .done }
-                    if let n = s.nodes.popLast() { s.busy += 1; return .node(n) }
+                    if let n = s.nodes.pop() { s.busy += 1; return .node(n) }
                     return s.busy == 0 ? .done : .wait
                 }
                 var node: Subproblem
@@ -165,7 +204,7 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
                         if s.counterexample == nil { s.counterexample = ce }
                         shared.stop.store(true, ordering: .relaxed)
                     case .split(let children):
-                        s.nodes.append(contentsOf: children)
+                        for c in children { s.nodes.push(c) }
                         s.maxOpen = max(s.maxOpen, s.nodes.count + s.busy)
                     case .stuck:
                         s.stuck += 1
@@ -228,7 +267,7 @@ func closeDisjuncts(network: NeuralNetwork, spec: RegionSpec, open: [Int], bound
 func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem) throws -> SubproblemOutcome {
     let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic)
     if b.isInfeasible { return .proven }
-    let (stillOpen, sb, rows, candidates, _) = closeDisjuncts(network: network, spec: spec, open: node.open, bounds: b,
+    let (stillOpen, sb, rows, candidates, worstRow) = closeDisjuncts(network: network, spec: spec, open: node.open, bounds: b,
                                                                lower: node.lower, upper: node.upper, record: false)
     if stillOpen.isEmpty { return .proven }
     let n = network.inputSize
@@ -263,6 +302,8 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
     a.open = stillOpen; c.open = stillOpen
     a.weight = node.weight / 2; c.weight = node.weight / 2
     a.depth += 1; c.depth += 1
+    let p = worstRow.map { sb.lower[$0] } ?? 0
+    a.priority = p; c.priority = p
     return .split([a, c])
 }
 
@@ -317,5 +358,6 @@ func processReLUNode(network: NeuralNetwork, spec: RegionSpec, node: inout Subpr
     a.open = stillOpen; c.open = stillOpen
     a.weight = node.weight / 2; c.weight = node.weight / 2
     a.depth += 1; c.depth += 1
+    a.priority = -Double(a.depth); c.priority = -Double(c.depth) + 0.5
     return (.split([a, c]), evals)
 }
