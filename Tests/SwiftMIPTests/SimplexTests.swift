@@ -358,3 +358,84 @@ enum LPCertificates {
         #expect(throws: SolveNotAvailable.self) { try m.solve() }
     }
 }
+
+/// The LPs of ../shared/instances/catalog.csv that solve in well under 2 s in a release build.
+enum LPCatalog {
+    struct Entry: Sendable, CustomStringConvertible {
+        var name: String
+        var file: String
+        var expected: String
+        var description: String { name }
+    }
+
+    /// Splits one CSV line (double-quoted fields may hold commas and doubled quotes).
+    static func fields(_ line: String) -> [String] {
+        var out: [String] = [], cur = "", quoted = false
+        var it = Array(line), i = 0
+        while i < it.count {
+            let c = it[i]
+            if quoted {
+                if c == "\"" {
+                    if i + 1 < it.count && it[i + 1] == "\"" { cur.append("\""); i += 1 } else { quoted = false }
+                } else { cur.append(c) }
+            } else if c == "\"" { quoted = true } else if c == "," { out.append(cur); cur = "" } else { cur.append(c) }
+            i += 1
+        }
+        out.append(cur)
+        it.removeAll()
+        return out
+    }
+
+    /// Too slow for the test suite with the current kernel (covered by the benchmark).
+    static let slow: Set<String> = ["25fv47", "degen3", "d2q06c", "pilot4", "czprob"]
+
+    static let entries: [Entry] = {
+        guard let shared = TestPaths.shared,
+              let text = try? String(contentsOf: shared.appendingPathComponent("instances/catalog.csv"), encoding: .utf8)
+        else { return [] }
+        var lines = text.split(whereSeparator: \.isNewline).map(String.init)
+        guard !lines.isEmpty else { return [] }
+        let header = fields(lines.removeFirst())
+        guard let iName = header.firstIndex(of: "name"), let iKind = header.firstIndex(of: "kind"),
+              let iFile = header.firstIndex(of: "file"), let iObj = header.firstIndex(of: "optimal_objective")
+        else { return [] }
+        return lines.compactMap { line in
+            let f = fields(line)
+            guard f.count == header.count, f[iKind] == "lp", !slow.contains(f[iName]) else { return nil }
+            return Entry(name: f[iName], file: shared.appendingPathComponent("instances").appendingPathComponent(f[iFile]).path,
+                         expected: f[iObj])
+        }
+    }()
+}
+
+@Suite struct SimplexCatalogTests {
+    @Test(.enabled(if: TestPaths.hasShared), arguments: LPCatalog.entries)
+    func catalogLP(_ entry: LPCatalog.Entry) throws {
+        let model = try MPSReader.read(contentsOf: entry.file).model
+        let solver = LPSolver(model: CompressedModel(model))
+        let status = solver.solve()
+        switch entry.expected {
+        case "infeasible":
+            #expect(status == .infeasible)
+            if status == .infeasible, let ray = solver.farkasRay, ray.contains(where: { $0 != 0 }) {
+                #expect(LPCertificates.farkasProves(model, ray), "Farkas ray does not prove infeasibility")
+            }
+        case "unbounded":
+            #expect(status == .unbounded)
+            if let ray = solver.primalRay { #expect(LPCertificates.rayProves(model, ray)) }
+        default:
+            guard let expected = Double(entry.expected) else { Issue.record("bad catalog value"); return }
+            #expect(status == .optimal)
+            guard status == .optimal else { return }
+            let sign: Double = model.sense == .minimize ? 1 : -1
+            let obj = sign * solver.objectiveValue + model.objectiveConstant
+            #expect(abs(obj - expected) <= 1e-6 * max(1, abs(expected)), "objective \(obj) vs \(expected)")
+            let x = solver.columnValues
+            let check = model.check(x)
+            #expect(check.isFeasible, "\(check)")
+            let y = solver.rowDuals.map { $0 * sign }
+            let violation = LPCertificates.dualViolation(model, values: x, duals: y)
+            #expect(violation <= 1e-6, "dual violation \(violation)")
+        }
+    }
+}

@@ -55,7 +55,7 @@ extension LPSolver {
         var freshFactor = false
         while true {
             if needFactor || factor.updateCount >= refactorInterval {
-                guard refactor() else { return .numericalTrouble }
+                guard refactor() else { debugTrouble("DualSimplex.swift:58"); return .numericalTrouble }
                 computePrimal()
                 computeDual()
                 makeDualFeasible()
@@ -81,7 +81,7 @@ extension LPSolver {
                 }
             }
             if r < 0 {
-                if excludedCount > 0 { return .numericalTrouble }
+                if excludedCount > 0 { debugTrouble("DualSimplex.swift:84"); return .numericalTrouble }
                 return .optimal
             }
             let p = head[r]
@@ -154,7 +154,7 @@ extension LPSolver {
                 }
                 break
             }
-            guard q >= 0 else { return .numericalTrouble }
+            guard q >= 0 else { debugTrouble("DualSimplex.swift:157"); return .numericalTrouble }
             let aq = sgn * alphaRow[q]
             let t = d[q] / aq
             // Entering column.

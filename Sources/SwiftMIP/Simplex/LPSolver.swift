@@ -323,6 +323,10 @@ final class LPSolver {
         return s
     }
 
+    func debugTrouble(_ site: String) {
+        if ProcessInfo.processInfo.environment["SWIFTMIP_LPDEBUG"] != nil { print("numerical trouble at \(site), iteration \(iterations)") }
+    }
+
     func limitReached() -> LPStatus? {
         if iterations >= options.iterationLimit { return .iterationLimit }
         if let c = options.cancellation, c.isCancelled { return .interrupted }

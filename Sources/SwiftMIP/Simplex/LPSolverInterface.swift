@@ -157,7 +157,7 @@ extension LPSolver {
         while rounds < 10 {
             rounds += 1
             if needFactor || factor.updateCount > 20 {
-                guard refactor() else { return finish(.numericalTrouble) }
+                guard refactor() else { debugTrouble("LPSolverInterface.swift:160"); return finish(.numericalTrouble) }
             }
             computePrimal()
             computeDual()
@@ -184,14 +184,14 @@ extension LPSolver {
             }
             if factor.updateCount > 0 && rounds < 10 {
                 needFactor = true
-                guard refactor() else { return finish(.numericalTrouble) }
+                guard refactor() else { debugTrouble("LPSolverInterface.swift:187"); return finish(.numericalTrouble) }
                 computePrimal()
                 computeDual()
                 if primalInfeasibility().max > tolP || dualInfeasibilityTotal().max > tolD { continue }
             }
             return finish(.optimal)
         }
-        return finish(.numericalTrouble)
+        debugTrouble("LPSolverInterface.swift:194"); return finish(.numericalTrouble)
     }
 
     private func finish(_ st: LPStatus) -> LPStatus {

@@ -11,7 +11,7 @@ extension LPSolver {
         var bland = false
         while true {
             if needFactor || factor.updateCount >= refactorInterval {
-                guard refactor() else { return .numericalTrouble }
+                guard refactor() else { debugTrouble("PrimalSimplex.swift:14"); return .numericalTrouble }
                 computePrimal()
                 if primalInfeasibility().max > tolP { return nil }
             }
@@ -40,9 +40,9 @@ extension LPSolver {
                 let g = -dir * a
                 let j = head[s]
                 if g < 0 {
-                    if lower[j].isFinite { thetaMax = min(thetaMax, (x[j] - lower[j] + (bland ? 0 : tolP)) / -g) }
+                    if lower[j].isFinite { thetaMax = min(thetaMax, max(0, x[j] - lower[j] + (bland ? 0 : tolP)) / -g) }
                 } else if upper[j].isFinite {
-                    thetaMax = min(thetaMax, (upper[j] - x[j] + (bland ? 0 : tolP)) / g)
+                    thetaMax = min(thetaMax, max(0, upper[j] - x[j] + (bland ? 0 : tolP)) / g)
                 }
             }
             if !thetaMax.isFinite {
@@ -75,7 +75,7 @@ extension LPSolver {
             if r < 0 || range <= rTheta {
                 // Bound flip of the entering variable.
                 let theta = range
-                guard theta.isFinite else { return .numericalTrouble }
+                guard theta.isFinite else { debugTrouble("PrimalSimplex.swift:78"); return .numericalTrouble }
                 for s in 0..<m { x[head[s]] -= dir * theta * alphaQ[s] }
                 status[q] = status[q] == .atLower ? .atUpper : .atLower
                 x[q] = nonbasicValue(q)
