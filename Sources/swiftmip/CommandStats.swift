@@ -18,6 +18,7 @@ func statsCommand() -> CommandSpec {
 
 private func runStats(_ args: ParsedArguments) throws -> Int32 {
     let path = args.positional[0]
+    try requireFile(path)
     let format = try mpsFormat(args)
     let start = monotonicSeconds()
     let (model, warnings) = try MPSReader.read(contentsOf: path, format: format)

@@ -3,5 +3,7 @@ func allCommands() -> [CommandSpec] {
     [
         // solve, stats, convert, check, encode, bounds, verify, generate are registered as they land.
         statsCommand(),
+        convertCommand(),
+        checkCommand(),
     ]
 }

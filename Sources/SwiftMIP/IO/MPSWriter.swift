@@ -104,8 +104,11 @@ private struct Writer {
             out += s + "\n"
         } else {
             var s = type.isEmpty ? "    " : " " + Writer.pad(type, 2) + " "
-            s += Writer.pad(first, 8)
-            for (n, v) in pairs { s += "  " + Writer.pad(n, 8) + "  " + v }
+            s += pairs.isEmpty ? first : Writer.pad(first, 8)
+            for (k, (n, v)) in pairs.enumerated() {
+                s += "  " + Writer.pad(n, 8) + "  " + (k + 1 < pairs.count ? Writer.pad(v, 12) : v)
+            }
+            while s.hasSuffix(" ") { s.removeLast() }
             out += s + "\n"
         }
     }
