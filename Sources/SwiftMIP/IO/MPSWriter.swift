@@ -57,8 +57,9 @@ public enum MPSWriter {
         return ok(model.objectiveName) && model.variables.allSatisfy { ok($0.name) } && model.constraints.allSatisfy { ok($0.name) }
     }
 
-    /// A double in the shortest text that reads back to the same value ("1" rather than "1.0").
-    static func number(_ v: Double) -> String {
+    /// A double in the shortest text that reads back to the same value ("1" rather than "1.0");
+    /// infinities as ±1e+30 (infinite in every MPS reader).
+    public static func number(_ v: Double) -> String {
         if v == .infinity { return "1e+30" }
         if v == -.infinity { return "-1e+30" }
         if v == v.rounded() && abs(v) < 1e15 {
