@@ -373,6 +373,8 @@ struct MPSReaderRuleTests {
         let column = mpsError(ok.replacingOccurrences(of: "UP b x 4", with: "UP b y 4"))
         #expect(column?.line == 10 && column?.text == "y")
         #expect(mpsError(ok.replacingOccurrences(of: "UP b x 4", with: "UX b x 4"))?.line == 10)
+        let noValue = mpsError(ok.replacingOccurrences(of: "UP b x 4", with: "UP b x"))
+        #expect(noValue?.line == 10 && noValue?.problem == "has no bound value")
         // Duplicate row name.
         let dup = mpsError(ok.replacingOccurrences(of: " L c\n", with: " L c\n G c\n"))
         #expect(dup?.line == 5 && dup?.text == "c" && dup?.expected.contains("line 4") == true)
