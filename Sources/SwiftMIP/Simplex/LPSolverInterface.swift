@@ -141,6 +141,7 @@ extension LPSolver {
     func solve() -> LPStatus {
         startTime = LPClock.now()
         lastLog = startTime
+        solveStartIterations = iterations
         farkasScaled = nil
         rayScaled = nil
         for j in 0..<shift.count { shift[j] = 0 }
