@@ -3,6 +3,8 @@ func allCommands() -> [CommandSpec] {
     [
         solveCommand(),
         boundsCommand(),
+        verifyCommand(),
         // solve, stats, convert, check, encode, bounds, verify, generate are registered as they land.
+        statsCommand(),
     ]
 }

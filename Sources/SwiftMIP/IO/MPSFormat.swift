@@ -3,8 +3,8 @@
 /// - `fixed`: fields in the classic columns 2–3, 5–12, 15–22, 25–36, 40–47, 50–61; names may
 ///   contain spaces (netlib's forplan has them).
 /// - `free`: fields separated by spaces or tabs; names of any length without spaces.
-/// - `automatic`: free, unless every data line fits the fixed columns and some name contains a
-///   space (then only the fixed reading is right). On files that fit both, both readings agree.
+/// - `automatic`: free; when the free reading fails and every data line fits the fixed columns with
+///   some name containing a space, fixed. On files that fit both layouts, both readings agree.
 public enum MPSFormat: String, Sendable, Hashable, CaseIterable {
     case automatic
     case fixed
@@ -20,9 +20,9 @@ enum FixedFields {
 }
 
 extension MPSFormat {
-    /// Decides between fixed and free for `.automatic` by one pass over the bytes: fixed only when
-    /// every data line (ROWS, COLUMNS, RHS, RANGES, BOUNDS) fits the fixed columns and at least one
-    /// field holds a name with an inner space.
+    /// Decides between fixed and free by one pass over the bytes: fixed only when every data line
+    /// (ROWS, COLUMNS, RHS, RANGES, BOUNDS) has blanks around the fixed name fields and at least one
+    /// name field holds an inner space.
     static func detect(_ p: UnsafeBufferPointer<UInt8>) -> MPSFormat {
         var i = 0
         let n = p.count
@@ -45,13 +45,13 @@ extension MPSFormat {
             }
             guard inData else { continue }
             let length = end - lineStart
-            if length > 61 { return .free }
             for k in lineStart..<end where p[k] == 9 { _ = k; return .free }
-            for (a, b) in FixedFields.separators where a < length {
+            // The blanks around the name fields must be there (numbers may run long).
+            for (a, b) in FixedFields.separators.prefix(4) where a < length {
                 for k in (lineStart + a)..<(lineStart + min(b, length)) where p[k] != 32 { _ = k; return .free }
             }
             if !spaceInField {
-                for f in 0..<6 {
+                for f in [1, 2, 4] {
                     let a = lineStart + FixedFields.starts[f]
                     let b = min(lineStart + FixedFields.ends[f], end)
                     if a >= b { break }

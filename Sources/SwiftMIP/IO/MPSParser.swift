@@ -1,3 +1,5 @@
+import Foundation
+
 /// The MPS reader's state machine: walks the lines of the (already decompressed) bytes, splits each
 /// into tokens (free format) or fields (fixed format), and hands them to the section handlers in
 /// MPSReaderSections.swift and MPSReaderBounds.swift. MPSModelAssembly.swift builds the ``Model``.
@@ -92,8 +94,10 @@ struct MPSParser {
         guard position < n else { return false }
         lineNumber += 1
         lineStart = position
-        var i = position
-        while i < n && p[i] != 10 { i += 1 }
+        var i = n
+        if let base = p.baseAddress, let hit = memchr(base + position, 10, n - position) {
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
         var end = i
         position = i < n ? i + 1 : n
         while end > lineStart && (p[end - 1] == 13 || p[end - 1] == 32 || p[end - 1] == 9) { end -= 1 }
@@ -119,24 +123,27 @@ struct MPSParser {
     }
 
     /// Splits the current line into the non-empty fixed-format fields (names may hold spaces). In ROWS
-    /// the name runs to the end of the line; the last number field may run past column 61.
+    /// the name runs to the end of the line. A number in field 4 that runs past column 36 ends at the
+    /// first blank (the name fields after it move right); the number in field 6 runs to the line's end.
     mutating func tokenizeFixed(rows: Bool) {
         tokenCount = 0
-        let length = lineEnd - lineStart
+        let end = lineEnd
+        var shift = 0
         let fieldCount = rows ? 2 : 6
         for f in 0..<fieldCount {
-            let a = FixedFields.starts[f]
-            if a >= length { break }
-            let b: Int
+            var s = lineStart + FixedFields.starts[f] + shift
+            if s >= end { break }
+            var e: Int
             if (rows && f == 1) || f == 5 {
-                b = length
+                e = end
             } else if f == 3 {
-                b = min(39, length)
+                while s < end && s < lineStart + 36 && (p[s] == 32 || p[s] == 9) { s += 1 }
+                e = s
+                while e < end && p[e] != 32 && p[e] != 9 { e += 1 }
+                if e > lineStart + 39 { shift = e + 1 - (lineStart + 39) }
             } else {
-                b = min(FixedFields.ends[f], length)
+                e = min(lineStart + FixedFields.ends[f] + shift, end)
             }
-            var s = lineStart + a
-            var e = lineStart + b
             while s < e && (p[s] == 32 || p[s] == 9) { s += 1 }
             while e > s && (p[e - 1] == 32 || p[e - 1] == 9) { e -= 1 }
             if s == e { continue }

@@ -50,11 +50,21 @@ public enum MPSReader {
     static func readPlain(_ bytes: [UInt8], fileName: String, format: MPSFormat) throws
         -> (model: Model, warnings: [String]) {
         try bytes.withUnsafeBufferPointer { p in
-            let resolved = format == .automatic ? MPSFormat.detect(p) : format
-            var parser = MPSParser(bytes: p, file: fileName, fixed: resolved == .fixed)
-            try parser.parse()
-            let model = parser.makeModel()
-            return (model, parser.warnings.finished(file: fileName))
+            func run(fixed: Bool) throws -> (model: Model, warnings: [String]) {
+                var parser = MPSParser(bytes: p, file: fileName, fixed: fixed)
+                try parser.parse()
+                let model = parser.makeModel()
+                return (model, parser.warnings.finished(file: fileName))
+            }
+            guard format == .automatic else { return try run(fixed: format == .fixed) }
+            // Automatic: the free reading is right unless names contain spaces, and then it fails
+            // (a name with a space splits into too many fields); only then is the layout examined.
+            do {
+                return try run(fixed: false)
+            } catch let freeError {
+                guard MPSFormat.detect(p) == .fixed else { throw freeError }
+                return try run(fixed: true)
+            }
         }
     }
 

@@ -6,6 +6,10 @@ public enum EncodingObjective: Sendable, Hashable {
     case maximizeOutput(Int)
     /// Minimise output `Y_j`.
     case minimizeOutput(Int)
+    /// Maximise `Σ coefficients[k] · Y[outputs[k]]`, e.g. a margin `Y_a − Y_b`.
+    case maximizeLinear(outputs: [Int], coefficients: [Double])
+    /// Minimise `Σ coefficients[k] · Y[outputs[k]]`.
+    case minimizeLinear(outputs: [Int], coefficients: [Double])
 }
 
 /// Settings of ``NeuralNetwork/encode(property:options:)``.
@@ -190,14 +194,20 @@ extension NeuralNetwork {
                 outputs.append(model.addVariable(name: "y_\(j)", lowerBound: 0, upperBound: 0))
             }
         }
-        switch objective {
-        case .none: break
-        case .maximizeOutput(let j):
-            guard j >= 0 && j < outputs.count else { throw NeuralInputError(file: name, line: nil, message: "no output Y_\(j)") }
-            model.maximize(LinearExpression(outputs[j]))
-        case .minimizeOutput(let j):
-            guard j >= 0 && j < outputs.count else { throw NeuralInputError(file: name, line: nil, message: "no output Y_\(j)") }
-            model.minimize(LinearExpression(outputs[j]))
+        let (sense, terms): (ObjectiveSense?, [(Int, Double)]) = switch objective {
+        case .none: (nil, [])
+        case .maximizeOutput(let j): (.maximize, [(j, 1)])
+        case .minimizeOutput(let j): (.minimize, [(j, 1)])
+        case .maximizeLinear(let o, let c): (.maximize, Array(zip(o, c)))
+        case .minimizeLinear(let o, let c): (.minimize, Array(zip(o, c)))
+        }
+        if let sense {
+            var expression = LinearExpression()
+            for (j, c) in terms {
+                guard j >= 0 && j < outputs.count else { throw NeuralInputError(file: name, line: nil, message: "the objective refers to Y_\(j); the network has \(outputs.count) outputs") }
+                expression += c * outputs[j]
+            }
+            model.setObjective(expression, sense: sense)
         }
         return NetworkEncoding(model: model, inputVariables: inputs, outputVariables: outputs, preActivationVariables: pre,
                                activationVariables: post, reluIndicators: indicators, disjunctIndicators: [], bounds: bounds)

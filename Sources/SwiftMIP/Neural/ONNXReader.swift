@@ -165,7 +165,9 @@ fileprivate struct ChainBuilder {
             throw NeuralInputError(file: file, line: nil, message: "graph input '\(input.name)' has element type \(input.elementType); only FLOAT is supported")
         }
         let inputShape = input.shape.map { $0 ?? 1 }
-        let inputSize = inputShape.reduce(1, *)
+        guard let inputSize = checkedProduct(inputShape), inputSize <= maximumDimension else {
+            throw NeuralInputError(file: file, line: nil, message: "graph input '\(input.name)' has shape \(inputShape), too large")
+        }
         guard inputSize > 0 else {
             throw NeuralInputError(file: file, line: nil, message: "graph input '\(input.name)' has shape \(inputShape) with no elements")
         }
@@ -190,6 +192,32 @@ fileprivate struct ChainBuilder {
         }
         let name = URL(fileURLWithPath: file).lastPathComponent
         return try NeuralNetwork(layers: layers, name: name, inputShape: inputShape)
+    }
+
+    // MARK: Size guards (a corrupt file must not make us allocate without limit)
+
+    /// Largest number of elements of one tensor on the chain.
+    var maximumDimension: Int { 1 << 26 }
+
+    func checkedProduct(_ dims: [Int]) -> Int? {
+        var p = 1
+        for d in dims {
+            guard d >= 0 else { return nil }
+            let (q, overflow) = p.multipliedReportingOverflow(by: d)
+            if overflow || q > 1 << 40 { return nil }
+            p = q
+        }
+        return p
+    }
+
+    /// `x.mapped(...)` after checking that the dense matrix it builds stays reasonable (2²⁸ entries).
+    func checkedMap(_ node: ONNXNode, _ x: AffineTensor, outputs: Int, shape: [Int], terms: (Int) -> [(Int, Double)],
+                    constant: [Double]) throws -> AffineTensor {
+        let (entries, overflow) = outputs.multipliedReportingOverflow(by: x.sourceSize)
+        guard !overflow, entries <= 1 << 28, outputs >= 1 else {
+            throw fail(node, "the layer would have \(outputs) × \(x.sourceSize) weights; too large or empty")
+        }
+        return x.mapped(outputs: outputs, shape: shape, terms: terms, constant: constant)
     }
 
     // MARK: Operand access
@@ -330,12 +358,12 @@ fileprivate struct ChainBuilder {
             guard known.allSatisfy({ $0 >= 1 }), shape.filter({ $0 == -1 }).count <= 1 else {
                 throw fail(node, "invalid target shape \(s.values)")
             }
-            let product = known.reduce(1, *)
+            guard let product = checkedProduct(known) else { throw fail(node, "invalid target shape \(s.values)") }
             if let k = shape.firstIndex(of: -1) {
                 guard product > 0, x.size % product == 0 else { throw fail(node, "cannot reshape \(x.shape) to \(s.values)") }
                 shape[k] = x.size / product
             }
-            guard shape.reduce(1, *) == x.size else { throw fail(node, "cannot reshape \(x.shape) to \(s.values)") }
+            guard checkedProduct(shape) == x.size else { throw fail(node, "cannot reshape \(x.shape) to \(s.values)") }
             var t = x
             t.shape = shape
             result = t
@@ -371,9 +399,10 @@ fileprivate struct ChainBuilder {
                     throw fail(node, "shapes \(x.shape) and \(w.dims) do not match")
                 }
                 let rows = x.size / n
+                guard let count = checkedProduct([rows, m]), count <= maximumDimension else { throw fail(node, "result too large") }
                 var shape = x.shape
                 shape[shape.count - 1] = m
-                result = x.mapped(outputs: rows * m, shape: shape, terms: { i in
+                result = try checkedMap(node, x, outputs: rows * m, shape: shape, terms: { i in
                     let b = i / m, j = i % m
                     return (0..<n).map { k in (b * n + k, w.values[k * m + j]) }
                 }, constant: [Double](repeating: 0, count: rows * m))
@@ -386,8 +415,9 @@ fileprivate struct ChainBuilder {
                     throw fail(node, "shapes \(w.dims) and \(x.shape) do not match")
                 }
                 let p = x.shape.count == 2 ? x.shape[1] : 1
+                guard let count = checkedProduct([m, p]), count <= maximumDimension else { throw fail(node, "result too large") }
                 let shape = x.shape.count == 2 ? [m, p] : [m]
-                result = x.mapped(outputs: m * p, shape: shape, terms: { i in
+                result = try checkedMap(node, x, outputs: m * p, shape: shape, terms: { i in
                     let r = i / p, q = i % p
                     return (0..<n).map { k in (k * p + q, w.values[r * n + k]) }
                 }, constant: [Double](repeating: 0, count: m * p))
@@ -405,6 +435,7 @@ fileprivate struct ChainBuilder {
             let r = transA ? x.shape[1] : x.shape[0], n = transA ? x.shape[0] : x.shape[1]
             let bn = transB ? b.dims[1] : b.dims[0], m = transB ? b.dims[0] : b.dims[1]
             guard bn == n else { throw fail(node, "shapes of A \(x.shape) and B \(b.dims) do not match (transA \(transA), transB \(transB))") }
+            guard let count = checkedProduct([r, m]), count <= maximumDimension else { throw fail(node, "result too large") }
             var cTerm = [Double](repeating: 0, count: r * m)
             if let c = constant(node, 2) {
                 cTerm = try broadcast(c, to: [r, m], node).map { beta * $0 }
@@ -412,7 +443,7 @@ fileprivate struct ChainBuilder {
                 throw fail(node, "C must be a constant")
             }
             let xCols = x.shape[1]
-            result = x.mapped(outputs: r * m, shape: [r, m], terms: { i in
+            result = try checkedMap(node, x, outputs: r * m, shape: [r, m], terms: { i in
                 let row = i / m, j = i % m
                 return (0..<n).map { k in
                     let xi = transA ? k * xCols + row : row * xCols + k
@@ -465,9 +496,9 @@ extension ChainBuilder {
         } else if node.inputs.count > 2 && !node.inputs[2].isEmpty {
             throw fail(node, "the bias must be a constant")
         }
-        let outputs = m * oh * ow
+        guard let outputs = checkedProduct([m, oh, ow]), outputs <= maximumDimension else { throw fail(node, "result too large") }
         let constantTerm = (0..<outputs).map { bias[$0 / (oh * ow)] }
-        return x.mapped(outputs: outputs, shape: [1, m, oh, ow], terms: { o in
+        return try checkedMap(node, x, outputs: outputs, shape: [1, m, oh, ow], terms: { o in
             let mo = o / (oh * ow), r = o % (oh * ow), y0 = r / ow, x0 = r % ow
             var terms: [(Int, Double)] = []
             terms.reserveCapacity(c * kh * kw)
