@@ -157,7 +157,7 @@ import Testing
                 #expect(status == (sat ? "optimal" : "infeasible"), "threshold \(threshold) \(method): \(status ?? "nil")")
             }
         }
-        // Two disjuncts, only the second reachable (Y_0 >= −1.5 everywhere on the box).
+        // Two disjuncts, only the second reachable (Y_0 >= −2 everywhere on the box).
         let property = try VNNProperty(vnnlib: header + "(assert (or (and (<= Y_0 -3)) (and (>= Y_0 0.95))))")
         #expect(try Self.highsStatus(try net.encode(property: property).model) == "optimal")
         let none = try VNNProperty(vnnlib: header + "(assert (or (and (<= Y_0 -3)) (and (>= Y_0 1.05))))")
