@@ -3,6 +3,7 @@ func allCommands() -> [CommandSpec] {
     [
         solveCommand(),
         boundsCommand(),
+        encodeCommand(),
         verifyCommand(),
         // solve, stats, convert, check, encode, bounds, verify, generate are registered as they land.
         statsCommand(),
