@@ -150,7 +150,9 @@ struct Runner {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { if !options.keepFiles { try? FileManager.default.removeItem(at: work) } }
 
-        let suiteLabel = options.suites.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: "+")
+        let suiteLabel = options.suites.map { s in
+            s.contains("/") || s.hasSuffix(".csv") ? URL(fileURLWithPath: s).deletingPathExtension().lastPathComponent : s
+        }.joined(separator: "+")
         let started = Date()
         let defaultLimit = 60.0
         func limit(_ c: BenchmarkCase) -> Double { options.timeLimit ?? c.timeLimit ?? defaultLimit }
