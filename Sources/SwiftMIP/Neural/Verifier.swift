@@ -1,0 +1,363 @@
+import Foundation
+import Dispatch
+import Synchronization
+
+/// One open piece of the search: a region's box (input splitting shrinks it) with the ReLU phases fixed
+/// so far (ReLU splitting) and the output disjuncts not yet excluded on it.
+struct Subproblem: Sendable {
+    var region: Int
+    var lower: [Double]
+    var upper: [Double]
+    var open: [Int]
+    var phases: [[ReLUPhase]]?
+    /// Bounds of the parent (same box) whose layers `0..<fromLayer` stay valid.
+    var parent: NetworkBounds?
+    var fromLayer: Int = 0
+    /// Share of the region's input volume (input splitting) or of the tree (ReLU splitting).
+    var weight: Double
+    var depth: Int
+    /// Smaller is taken first: the parent's bound on the hardest open disjunct (input splitting: best-first
+    /// towards likely violations), or −depth (ReLU splitting: depth-first, bounded memory).
+    var priority: Double = 0
+}
+
+/// A binary min-heap of subproblems by `priority`.
+struct SubproblemHeap {
+    var items: [Subproblem] = []
+    var count: Int { items.count }
+    var isEmpty: Bool { items.isEmpty }
+    mutating func push(_ x: Subproblem) {
+        items.append(x)
+        var i = items.count - 1
+        while i > 0 {
+            let p = (i - 1) / 2
+            if items[p].priority <= items[i].priority { break }
+            items.swapAt(p, i)
+            i = p
+        }
+    }
+    mutating func pop() -> Subproblem? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let top = items.removeLast()
+        var i = 0
+        let n = items.count
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < n && items[l].priority < items[m].priority { m = l }
+            if r < n && items[r].priority < items[m].priority { m = r }
+            if m == i { break }
+            items.swapAt(i, m)
+            i = m
+        }
+        return top
+    }
+}
+
+/// What processing one subproblem gave.
+enum SubproblemOutcome {
+    case proven
+    case counterexample(VerificationCounterexample)
+    case split([Subproblem])
+    /// Cannot be split further and not proven (the verdict becomes `unknown` if nothing else decides).
+    case stuck
+}
+
+/// The shared state of the workers, behind one lock.
+struct PoolState {
+    var nodes = SubproblemHeap()
+    var busy = 0
+    var counterexample: VerificationCounterexample?
+    var stuck = 0
+    var processed = 0
+    var proven = 0
+    var provenWeight = 0.0
+    var maxOpen = 0
+    var maxDepth = 0
+    var attackEvaluations = 0
+    var lastLog = 0.0
+    var failure: String?
+}
+
+final class VerifierShared: Sendable {
+    let state: Mutex<PoolState>
+    /// Raised when the search must end (counterexample, limit, cancellation, error).
+    let stop = Atomic<Bool>(false)
+    init(_ s: PoolState) { state = Mutex(s) }
+}
+
+/// Decides a VNNLIB property on a network: `sat` with a counterexample confirmed by a forward pass,
+/// `unsat` when every subproblem is proven with floating-point-safe bounds, else `timeout`/`unknown`.
+///
+/// The search: (1) PGD attacks from several starts; (2) sound symbolic bounds of every region, the
+/// property rows bounded directly by back-substitution; (3) branch-and-bound — bisection of the most
+/// influential input (width × |coefficient of the linear bound|) when the network has few inputs, else
+/// splitting of the unstable ReLU with the largest BaBSR-style score (Bunel et al. 2020) — each child
+/// re-bounded and pruned when every open disjunct has a row proven positive (or a convex combination of
+/// its rows is, see `proveConjunction`). Subproblems are shared by `options.threads` workers.
+public func verify(network: NeuralNetwork, property: VNNProperty,
+                   options: VerificationOptions = VerificationOptions()) -> VerificationResult {
+    let start = monotonicSeconds()
+    let deadline = options.timeLimit.isFinite ? start + max(0, options.timeLimit) : Double.infinity
+    var stats = VerificationStatistics()
+    func finish(_ verdict: VerificationVerdict, _ ce: VerificationCounterexample? = nil, note: String = "") -> VerificationResult {
+        stats.time = monotonicSeconds() - start
+        return VerificationResult(verdict: verdict, counterexample: ce, statistics: stats, note: note)
+    }
+    guard property.inputCount == network.inputSize, property.outputCount == network.outputSize else {
+        return finish(.unknown, note: "the property has \(property.inputCount) inputs / \(property.outputCount) outputs, the network \(network.inputSize) / \(network.outputSize)")
+    }
+    if property.regions.isEmpty { return finish(.unsat, note: "the input constraints are unsatisfiable") }
+    guard property.regions.allSatisfy(\.isBounded) else {
+        return finish(.unknown, note: "an input has no finite bounds")
+    }
+    let specs = property.regions.enumerated().map { RegionSpec(region: $0.offset, $0.element, outputCount: network.outputSize) }
+    let cancelled = { options.cancellation?.isCancelled ?? false }
+
+    // 1. Attack.
+    let attackBudget = network.inputSize <= options.inputSplitMaxDimension ? 0.5 : 4.0
+    let attackDeadline = min(deadline, monotonicSeconds() + min(attackBudget, 0.1 * max(options.timeLimit, 1)))
+    let (found, evals) = runAttack(network: network, specs: specs, starts: network.inputSize <= options.inputSplitMaxDimension ? 40 : 10, steps: 60, seed: options.seed,
+                                   deadline: attackDeadline, stop: cancelled)
+    stats.attackEvaluations = evals
+    if let found {
+        options.log?("attack found a counterexample (margin \(found.margin)) after \(evals) forward passes")
+        return finish(.sat, found)
+    }
+    if cancelled() || monotonicSeconds() > deadline { return finish(.timeout) }
+
+    // 2. Branch and bound.
+    let useInput = options.useInputSplitting ?? (network.inputSize <= options.inputSplitMaxDimension)
+    stats.strategy = useInput ? "input" : "relu"
+    var roots: [Subproblem] = []
+    for spec in specs {
+        roots.append(Subproblem(region: spec.region, lower: spec.inputLower, upper: spec.inputUpper,
+                                open: Array(spec.disjuncts.indices),
+                                phases: useInput ? nil : network.layers.map { $0.activation == .relu ? [ReLUPhase](repeating: .unfixed, count: $0.outputSize) : [] },
+                                parent: nil, fromLayer: 0, weight: 1, depth: 0))
+    }
+    var heap = SubproblemHeap()
+    for r in roots { heap.push(r) }
+    let shared = VerifierShared(PoolState(nodes: heap, lastLog: start))
+    let totalWeight = Double(roots.count)
+    let threads = max(1, options.threads)
+    let group = DispatchGroup()
+    let log = options.log
+    let logInterval = options.logInterval
+    let limit = options.subproblemLimit
+    let seed = options.seed
+    let cancellation = options.cancellation
+    for w in 0..<threads {
+        DispatchQueue.global().async(group: group) {
+            var rng = SplitMix64(seed: seed &+ UInt64(w) &* 7919)
+            while !shared.stop.load(ordering: .relaxed) {
+                let now = monotonicSeconds()
+                if now > deadline || (cancellation?.isCancelled ?? false) { shared.stop.store(true, ordering: .relaxed); break }
+                // Take a node (depth-first), or learn that the search is over.
+                enum Take { case node(Subproblem), wait, done }
+                let take: Take = shared.state.withLock { s in
+                    if let log, now - s.lastLog >= logInterval {
+                        s.lastLog = now
+                        let line = String(format: "%7.1f s  open %d  processed %d  proven %d  proven share %.4f%%  depth %d",
+                                          now - start, s.nodes.count + s.busy, s.processed, s.proven,
+                                          100 * s.provenWeight / totalWeight, s.maxDepth)
+                        log(line)
+                    }
+                    if s.processed >= limit { return .done }
+                    if let n = s.nodes.pop() { s.busy += 1; return .node(n) }
+                    return s.busy == 0 ? .done : .wait
+                }
+                var node: Subproblem
+                switch take {
+                case .done:
+                    shared.stop.store(true, ordering: .relaxed)
+                    continue
+                case .wait:
+                    usleep(200)
+                    continue
+                case .node(let n): node = n
+                }
+                let outcome: SubproblemOutcome
+                var extraEvals = 0
+                do {
+                    if useInput {
+                        outcome = try processInputNode(network: network, spec: specs[node.region], node: node)
+                    } else {
+                        (outcome, extraEvals) = try processReLUNode(network: network, spec: specs[node.region], node: &node, rng: &rng)
+                    }
+                } catch {
+                    shared.state.withLock { s in s.failure = "\(error)"; s.busy -= 1 }
+                    shared.stop.store(true, ordering: .relaxed)
+                    break
+                }
+                shared.state.withLock { s in
+                    s.busy -= 1
+                    s.processed += 1
+                    s.attackEvaluations += extraEvals
+                    s.maxDepth = max(s.maxDepth, node.depth)
+                    switch outcome {
+                    case .proven:
+                        s.proven += 1
+                        s.provenWeight += node.weight
+                    case .counterexample(let ce):
+                        if s.counterexample == nil { s.counterexample = ce }
+                        shared.stop.store(true, ordering: .relaxed)
+                    case .split(let children):
+                        for c in children { s.nodes.push(c) }
+                        s.maxOpen = max(s.maxOpen, s.nodes.count + s.busy)
+                    case .stuck:
+                        s.stuck += 1
+                    }
+                }
+            }
+        }
+    }
+    group.wait()
+    let s = shared.state.withLock { $0 }
+    stats.subproblems = s.processed
+    stats.provenLeaves = s.proven
+    stats.maxOpen = s.maxOpen
+    stats.attackEvaluations += s.attackEvaluations
+    stats.provenFraction = s.provenWeight / totalWeight
+    if let ce = s.counterexample { return finish(.sat, ce) }
+    if let failure = s.failure { return finish(.unknown, note: failure) }
+    // Every node taken was processed to the end (workers finish their node before looking at `stop`), so
+    // an empty pool means every leaf was proven or stuck.
+    if s.nodes.isEmpty && s.busy == 0 && s.stuck == 0 { return finish(.unsat) }
+    if s.nodes.isEmpty && s.busy == 0 && s.stuck > 0 { return finish(.unknown, note: "\(s.stuck) subproblem(s) could not be split further") }
+    if s.processed >= limit { return finish(.unknown, note: "subproblem limit reached") }
+    return finish(.timeout)
+}
+
+/// Rows of the still-open disjuncts, proof of each disjunct, candidates. Shared by both strategies.
+/// Returns the disjuncts still open and the spec bounds (rows indexed as in `rows`).
+func closeDisjuncts(network: NeuralNetwork, spec: RegionSpec, open: [Int], bounds: NetworkBounds,
+                    lower: [Double], upper: [Double], record: Bool)
+    -> (stillOpen: [Int], sb: SpecBounds, rows: [Int], candidates: [[Double]], worstRow: Int?) {
+    var rows: [Int] = []
+    for d in open { for r in spec.disjuncts[d] where !rows.contains(r) { rows.append(r) } }
+    var sb = network.specificationBounds(spec, rows: rows, bounds: bounds, lower: lower, upper: upper)
+    var stillOpen: [Int] = []
+    var candidates: [[Double]] = []
+    var worstRow: Int? = nil
+    var worstValue = Double.infinity
+    for d in open {
+        let rs = spec.disjuncts[d].compactMap { rows.firstIndex(of: $0) }
+        if rs.isEmpty { stillOpen.append(d); continue }
+        var bestRow = rs[0]
+        for t in rs where sb.lower[t] > sb.lower[bestRow] { bestRow = t }
+        if sb.lower[bestRow] > 0 { continue }
+        if rs.count > 1 {
+            let (ok, x) = proveConjunction(sb, rows: rs, lower: lower, upper: upper)
+            if ok { continue }
+            candidates.append(x)
+        }
+        stillOpen.append(d)
+        candidates.append(sb.point(bestRow))
+        if sb.lower[bestRow] < worstValue { worstValue = sb.lower[bestRow]; worstRow = bestRow }
+    }
+    if record, let w = worstRow, !stillOpen.isEmpty {
+        sb = network.specificationBounds(spec, rows: rows, bounds: bounds, lower: lower, upper: upper, recordRow: w)
+    }
+    return (stillOpen, sb, rows, candidates, worstRow)
+}
+
+/// Input splitting: bound the box, close disjuncts, try candidates, bisect the most influential input.
+func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem) throws -> SubproblemOutcome {
+    let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic)
+    if b.isInfeasible { return .proven }
+    let (stillOpen, sb, rows, candidates, worstRow) = closeDisjuncts(network: network, spec: spec, open: node.open, bounds: b,
+                                                               lower: node.lower, upper: node.upper, record: false)
+    if stillOpen.isEmpty { return .proven }
+    let n = network.inputSize
+    var centre = [Double](repeating: 0, count: n)
+    for i in 0..<n { centre[i] = 0.5 * (node.lower[i] + node.upper[i]) }
+    for x in candidates + [centre] {
+        if let ce = network.confirm(x, spec: spec) { return .counterexample(ce) }
+    }
+    // Influence of input i: width × |coefficient| of the best row of each open disjunct, normalised by
+    // how far that row is from being proven.
+    var score = [Double](repeating: 0, count: n)
+    for d in stillOpen {
+        let rs = spec.disjuncts[d].compactMap { rows.firstIndex(of: $0) }
+        guard var best = rs.first else { continue }
+        for t in rs where sb.lower[t] > sb.lower[best] { best = t }
+        for t in rs {
+            // Every row of the disjunct counts, the best one most.
+            let weight = t == best ? 1.0 : 0.25
+            for i in 0..<n { score[i] += weight * abs(sb.coefficients[t * n + i]) * (node.upper[i] - node.lower[i]) }
+        }
+    }
+    var dim = 0
+    for i in 1..<max(1, n) where score[i] > score[dim] { dim = i }
+    if score[dim] == 0 {
+        for i in 0..<n where node.upper[i] - node.lower[i] > node.upper[dim] - node.lower[dim] { dim = i }
+    }
+    let mid = 0.5 * (node.lower[dim] + node.upper[dim])
+    guard mid > node.lower[dim], mid < node.upper[dim], node.depth < 400 else { return .stuck }
+    var a = node, c = node
+    a.upper[dim] = mid
+    c.lower[dim] = mid
+    a.open = stillOpen; c.open = stillOpen
+    a.weight = node.weight / 2; c.weight = node.weight / 2
+    a.depth += 1; c.depth += 1
+    let p = worstRow.map { sb.lower[$0] } ?? 0
+    a.priority = p; c.priority = p
+    return .split([a, c])
+}
+
+/// ReLU splitting: bound with the fixed phases, close disjuncts, attack from the bound's minimiser,
+/// split the unstable ReLU with the largest score.
+func processReLUNode(network: NeuralNetwork, spec: RegionSpec, node: inout Subproblem,
+                     rng: inout SplitMix64) throws -> (SubproblemOutcome, Int) {
+    let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic, phases: node.phases,
+                               reusing: node.parent, fromLayer: node.parent == nil ? 0 : node.fromLayer)
+    node.parent = nil
+    if b.isInfeasible { return (.proven, 0) }
+    let (stillOpen, sb, _, candidates, worst) = closeDisjuncts(network: network, spec: spec, open: node.open, bounds: b,
+                                                               lower: node.lower, upper: node.upper, record: true)
+    if stillOpen.isEmpty { return (.proven, 0) }
+    var evals = 0
+    for x in candidates {
+        if let ce = network.confirm(x, spec: spec) { return (.counterexample(ce), evals) }
+    }
+    // A short PGD from the minimiser of the hardest row, towards the disjunct it belongs to.
+    if let x0 = candidates.last, let d = stillOpen.last {
+        _ = rng.next()
+        let (p, v, e) = network.pgd(spec: spec, disjunct: d, start: x0, steps: 12, lower: node.lower, upper: node.upper,
+                                    deadline: .infinity)
+        evals += e
+        if v <= 0, let ce = network.confirm(p, spec: spec) { return (.counterexample(ce), evals) }
+    }
+    guard worst != nil, let phases = node.phases else { return (.stuck, evals) }
+    // BaBSR-style score: the loss of the bound from the triangle's upper-line intercept of each unstable
+    // ReLU, as weighted by its (negative) coefficient in the hardest row's back-substitution; ties by
+    // coefficient × width.
+    var bestLayer = -1, bestNeuron = -1, bestScore = -1.0
+    for (k, layer) in network.layers.enumerated() where layer.activation == .relu {
+        let coef = sb.layerCoefficients.isEmpty ? [] : sb.layerCoefficients[k]
+        for p in 0..<layer.outputSize where phases[k][p] == .unfixed {
+            let l = b.lower[k][p], h = b.upper[k][p]
+            guard l < 0, h > 0 else { continue }
+            let c = coef.isEmpty ? 0 : coef[p]
+            let intercept = h * (-l) / (h - l)
+            var score = c < 0 ? -c * intercept : 0
+            score += 1e-3 * abs(c) * min(h, -l)
+            score += 1e-9 * (h - l)
+            if score > bestScore { bestScore = score; bestLayer = k; bestNeuron = p }
+        }
+    }
+    guard bestLayer >= 0 else { return (.stuck, evals) }
+    var a = node, c = node
+    a.phases![bestLayer][bestNeuron] = .active
+    c.phases![bestLayer][bestNeuron] = .inactive
+    for child in [0, 1] {
+        if child == 0 { a.parent = b; a.fromLayer = bestLayer } else { c.parent = b; c.fromLayer = bestLayer }
+    }
+    a.open = stillOpen; c.open = stillOpen
+    a.weight = node.weight / 2; c.weight = node.weight / 2
+    a.depth += 1; c.depth += 1
+    a.priority = -Double(a.depth); c.priority = -Double(c.depth) + 0.5
+    return (.split([a, c]), evals)
+}
