@@ -9,14 +9,19 @@ public struct AnswerFileChecker: Sendable {
     /// ../shared/nn/tools/check_counterexample.py, used when Python can import onnxruntime.
     public var pythonCounterexampleTool: String?
 
-    public init(binary: String?, pythonCounterexampleTool: String?) {
+    /// False when the binary has no `check` command yet (then nothing is spawned for it).
+    public var binaryHasCheck: Bool
+
+    public init(binary: String?, pythonCounterexampleTool: String?, binaryHasCheck: Bool = true) {
         self.binary = binary
         self.pythonCounterexampleTool = pythonCounterexampleTool
+        self.binaryHasCheck = binaryHasCheck
     }
 
     /// Exit code 0: accepted; 7: rejected; anything else: the checker could not judge.
     public func checkSolution(model: String, solution: String) -> AnswerFileCheck {
         guard let binary else { return .unavailable("no swiftmip binary for 'check'") }
+        guard binaryHasCheck else { return .unavailable("swiftmip has no 'check' command yet") }
         return runCheck(binary, ["check", model, solution], name: "swiftmip check")
     }
 
@@ -26,7 +31,7 @@ public struct AnswerFileChecker: Sendable {
                                   rejectCodes: [1])
             if case .unavailable = result {} else { return result }
         }
-        guard let binary else { return .unavailable("no counterexample checker") }
+        guard let binary, binaryHasCheck else { return .unavailable("no counterexample checker (Python without onnxruntime, no 'swiftmip check')") }
         return runCheck(binary, ["check", network, property, counterexample], name: "swiftmip check")
     }
 
@@ -61,6 +66,17 @@ public enum SwiftMIPBinary {
         guard FileManager.default.isExecutableFile(atPath: binary),
               let o = try? ProcessRunner.run(binary, [command, "--help"], hardLimit: 30) else { return false }
         return o.exitCode == 0
+    }
+
+    /// The long options `swiftmip COMMAND --help` lists (without the dashes), or nil when it cannot say.
+    public static func options(_ binary: String, command: String) -> Set<String>? {
+        guard let o = try? ProcessRunner.run(binary, [command, "--help"], hardLimit: 30), o.exitCode == 0 else { return nil }
+        var names = Set<String>()
+        for word in (o.stdout + "\n" + o.stderr).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "," || $0 == "[" || $0 == "]" || $0 == "=" })
+        where word.hasPrefix("--") && word.count > 2 {
+            names.insert(String(word.dropFirst(2)).trimmingCharacters(in: CharacterSet.alphanumerics.union(["-"]).inverted))
+        }
+        return names.isEmpty ? nil : names
     }
 
     /// `swiftmip --version`, or "unknown".
