@@ -11,11 +11,14 @@ public struct AnswerFileChecker: Sendable {
 
     /// False when the binary has no `check` command yet (then nothing is spawned for it).
     public var binaryHasCheck: Bool
+    /// The Python that runs the counterexample tool.
+    public var python: String
 
-    public init(binary: String?, pythonCounterexampleTool: String?, binaryHasCheck: Bool = true) {
+    public init(binary: String?, pythonCounterexampleTool: String?, binaryHasCheck: Bool = true, python: String = "python3") {
         self.binary = binary
         self.pythonCounterexampleTool = pythonCounterexampleTool
         self.binaryHasCheck = binaryHasCheck
+        self.python = python
     }
 
     /// Exit code 0: accepted; 7: rejected; anything else: the checker could not judge.
@@ -27,7 +30,7 @@ public struct AnswerFileChecker: Sendable {
 
     public func checkCounterexample(network: String, property: String, counterexample: String) -> AnswerFileCheck {
         if let tool = pythonCounterexampleTool {
-            let result = runCheck("/usr/bin/env", ["python3", tool, network, property, counterexample], name: "check_counterexample.py",
+            let result = runCheck("/usr/bin/env", [python, tool, network, property, counterexample], name: "check_counterexample.py",
                                   rejectCodes: [1])
             if case .unavailable = result {} else { return result }
         }
@@ -52,9 +55,9 @@ public struct AnswerFileChecker: Sendable {
         }
     }
 
-    /// True when `python3 -c 'import onnxruntime, numpy'` succeeds.
-    public static func pythonHasOnnxRuntime() -> Bool {
-        guard let o = try? ProcessRunner.run("/usr/bin/env", ["python3", "-c", "import onnxruntime, numpy"], hardLimit: 60) else { return false }
+    /// True when `PYTHON -c 'import onnxruntime, numpy'` succeeds.
+    public static func pythonHasOnnxRuntime(_ python: String) -> Bool {
+        guard let o = try? ProcessRunner.run("/usr/bin/env", [python, "-c", "import onnxruntime, numpy, onnx"], hardLimit: 60) else { return false }
         return o.exitCode == 0
     }
 }

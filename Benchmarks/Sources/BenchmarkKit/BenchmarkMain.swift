@@ -154,16 +154,17 @@ struct Runner {
         let baseline = try options.baseline.map { try Baseline.load($0, paths: paths) }
         let pythonTool = paths.shared?.appendingPathComponent("nn/tools/check_counterexample.py").path
         let ceTool = cases.contains(where: { $0.kind == .neural }) && pythonTool.map { FileManager.default.fileExists(atPath: $0) } == true
-            && AnswerFileChecker.pythonHasOnnxRuntime() ? pythonTool : nil
+            && AnswerFileChecker.pythonHasOnnxRuntime(options.python) ? pythonTool : nil
         let hasCheck = SwiftMIPBinary.supports(binary, command: "check")
-        if !hasCheck {
+        if !hasCheck && cases.contains(where: { $0.kind.isMPS }) {
             say("note: \(binary) has no 'check' command yet: solution files are not checked independently")
         }
         if cases.contains(where: { $0.kind == .neural }) {
-            say(ceTool != nil ? "counterexamples are checked by \(ceTool ?? "")"
+            say(ceTool != nil ? "counterexamples are checked by \(options.python) \(ceTool ?? "")"
                 : "note: no onnxruntime for ../shared/nn/tools/check_counterexample.py; counterexamples are checked by 'swiftmip check NET PROP CE' if it exists, else stay unverified")
         }
-        let fileChecker = AnswerFileChecker(binary: binary, pythonCounterexampleTool: ceTool, binaryHasCheck: hasCheck)
+        let fileChecker = AnswerFileChecker(binary: binary, pythonCounterexampleTool: ceTool, binaryHasCheck: hasCheck,
+                                            python: options.python)
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("swiftmip-bench-\(getpid())-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
