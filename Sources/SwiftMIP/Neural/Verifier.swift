@@ -115,14 +115,40 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     let specs = property.regions.enumerated().map { RegionSpec(region: $0.offset, $0.element, outputCount: network.outputSize) }
     let cancelled = { options.cancellation?.isCancelled ?? false }
 
-    // 1. Attack.
-    let attackBudget = network.inputSize <= options.inputSplitMaxDimension ? 0.5 : 4.0
-    let attackDeadline = min(deadline, monotonicSeconds() + min(attackBudget, 0.1 * max(options.timeLimit, 1)))
-    let (found, evals) = runAttack(network: network, specs: specs, starts: network.inputSize <= options.inputSplitMaxDimension ? 40 : 10, steps: 60, seed: options.seed,
-                                   deadline: attackDeadline, stop: cancelled)
+    // 1. A quick attack, then the root bounds (often enough), then a longer attack.
+    let lowDimension = network.inputSize <= options.inputSplitMaxDimension
+    var (found, evals) = runAttack(network: network, specs: specs, starts: 2, steps: 30, seed: options.seed,
+                                   deadline: min(deadline, monotonicSeconds() + 0.5), stop: cancelled)
     stats.attackEvaluations = evals
     if let found {
         options.log?("attack found a counterexample (margin \(found.margin)) after \(evals) forward passes")
+        return finish(.sat, found)
+    }
+    var rootOpen: [[Int]] = []
+    for spec in specs {
+        do {
+            let b = try network.bounds(inputLower: spec.inputLower, inputUpper: spec.inputUpper, method: .symbolic)
+            let open = b.isInfeasible ? [] : closeDisjuncts(network: network, spec: spec, open: Array(spec.disjuncts.indices), bounds: b,
+                                                            lower: spec.inputLower, upper: spec.inputUpper, record: false).stillOpen
+            rootOpen.append(open)
+        } catch {
+            return finish(.unknown, note: "\(error)")
+        }
+    }
+    stats.subproblems = specs.count
+    if rootOpen.allSatisfy(\.isEmpty) {
+        stats.provenLeaves = specs.count
+        stats.provenFraction = 1
+        return finish(.unsat)
+    }
+    let attackBudget = lowDimension ? 0.5 : 4.0
+    let attackDeadline = min(deadline, monotonicSeconds() + min(attackBudget, 0.1 * max(options.timeLimit, 1)))
+    let openSpecs = specs.filter { !rootOpen[$0.region].isEmpty }
+    (found, evals) = runAttack(network: network, specs: openSpecs, starts: lowDimension ? 40 : 10, steps: 60,
+                               seed: options.seed &+ 1, deadline: attackDeadline, stop: cancelled)
+    stats.attackEvaluations += evals
+    if let found {
+        options.log?("attack found a counterexample (margin \(found.margin)) after \(stats.attackEvaluations) forward passes")
         return finish(.sat, found)
     }
     if cancelled() || monotonicSeconds() > deadline { return finish(.timeout) }
@@ -131,16 +157,18 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     let useInput = options.useInputSplitting ?? (network.inputSize <= options.inputSplitMaxDimension)
     stats.strategy = useInput ? "input" : "relu"
     var roots: [Subproblem] = []
+    var provenRoots = 0.0
     for spec in specs {
+        if rootOpen[spec.region].isEmpty { provenRoots += 1; continue }
         roots.append(Subproblem(region: spec.region, lower: spec.inputLower, upper: spec.inputUpper,
-                                open: Array(spec.disjuncts.indices),
+                                open: rootOpen[spec.region],
                                 phases: useInput ? nil : network.layers.map { $0.activation == .relu ? [ReLUPhase](repeating: .unfixed, count: $0.outputSize) : [] },
                                 parent: nil, fromLayer: 0, weight: 1, depth: 0))
     }
     var heap = SubproblemHeap()
     for r in roots { heap.push(r) }
-    let shared = VerifierShared(PoolState(nodes: heap, lastLog: start))
-    let totalWeight = Double(roots.count)
+    let shared = VerifierShared(PoolState(nodes: heap, provenWeight: provenRoots, lastLog: start))
+    let totalWeight = Double(specs.count)
     let threads = max(1, options.threads)
     let group = DispatchGroup()
     let log = options.log
@@ -150,7 +178,7 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     let cancellation = options.cancellation
     for w in 0..<threads {
         DispatchQueue.global().async(group: group) {
-            var rng = SplitMix64(seed: seed &+ UInt64(w) &* 7919)
+            var rng = AttackRandom(seed: seed &+ UInt64(w) &* 7919)
             while !shared.stop.load(ordering: .relaxed) {
                 let now = monotonicSeconds()
                 if now > deadline || (cancellation?.isCancelled ?? false) { shared.stop.store(true, ordering: .relaxed); break }
@@ -215,7 +243,7 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     }
     group.wait()
     let s = shared.state.withLock { $0 }
-    stats.subproblems = s.processed
+    stats.subproblems += s.processed
     stats.provenLeaves = s.proven
     stats.maxOpen = s.maxOpen
     stats.attackEvaluations += s.attackEvaluations
@@ -310,7 +338,7 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
 /// ReLU splitting: bound with the fixed phases, close disjuncts, attack from the bound's minimiser,
 /// split the unstable ReLU with the largest score.
 func processReLUNode(network: NeuralNetwork, spec: RegionSpec, node: inout Subproblem,
-                     rng: inout SplitMix64) throws -> (SubproblemOutcome, Int) {
+                     rng: inout AttackRandom) throws -> (SubproblemOutcome, Int) {
     let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic, phases: node.phases,
                                reusing: node.parent, fromLayer: node.parent == nil ? 0 : node.fromLayer)
     node.parent = nil
