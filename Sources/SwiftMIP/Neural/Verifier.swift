@@ -13,6 +13,9 @@ struct Subproblem: Sendable {
     /// Bounds of the parent (same box) whose layers `0..<fromLayer` stay valid.
     var parent: NetworkBounds?
     var fromLayer: Int = 0
+    /// Pre-activation bounds proven on a region containing this subproblem's (the parent's box or the
+    /// parent's phases): intersected with the new bounds layer by layer (sound: a subset inherits them).
+    var enclosing: NetworkBounds?
     /// Share of the region's input volume (input splitting) or of the tree (ReLU splitting).
     var weight: Double
     var depth: Int
@@ -141,10 +144,10 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
         stats.provenFraction = 1
         return finish(.unsat)
     }
-    let attackBudget = lowDimension ? 0.5 : 4.0
-    let attackDeadline = min(deadline, monotonicSeconds() + min(attackBudget, 0.1 * max(options.timeLimit, 1)))
+    let attackBudget = lowDimension ? 0.5 : 15.0
+    let attackDeadline = min(deadline, monotonicSeconds() + min(attackBudget, 0.06 * max(options.timeLimit, 1)))
     let openSpecs = specs.filter { !rootOpen[$0.region].isEmpty }
-    (found, evals) = runAttack(network: network, specs: openSpecs, starts: lowDimension ? 40 : 10, steps: 60,
+    (found, evals) = runAttack(network: network, specs: openSpecs, starts: lowDimension ? 40 : 30, steps: 60,
                                seed: options.seed &+ 1, deadline: attackDeadline, stop: cancelled)
     stats.attackEvaluations += evals
     if let found {
@@ -291,9 +294,22 @@ func closeDisjuncts(network: NeuralNetwork, spec: RegionSpec, open: [Int], bound
     return (stillOpen, sb, rows, candidates, worstRow)
 }
 
+/// A `refine` hook intersecting each layer's new bounds with bounds proven on an enclosing region.
+func intersecting(_ enclosing: NetworkBounds?) -> ((Int, inout [Double], inout [Double]) -> Void)? {
+    guard let e = enclosing, !e.isInfeasible else { return nil }
+    return { k, lo, hi in
+        guard k < e.lower.count, e.lower[k].count == lo.count else { return }
+        for i in lo.indices {
+            lo[i] = max(lo[i], e.lower[k][i])
+            hi[i] = min(hi[i], e.upper[k][i])
+        }
+    }
+}
+
 /// Input splitting: bound the box, close disjuncts, try candidates, bisect the most influential input.
 func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem) throws -> SubproblemOutcome {
-    let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic)
+    let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic,
+                               refine: intersecting(node.enclosing))
     if b.isInfeasible { return .proven }
     let (stillOpen, sb, rows, candidates, worstRow) = closeDisjuncts(network: network, spec: spec, open: node.open, bounds: b,
                                                                lower: node.lower, upper: node.upper, record: false)
@@ -330,6 +346,7 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
     a.open = stillOpen; c.open = stillOpen
     a.weight = node.weight / 2; c.weight = node.weight / 2
     a.depth += 1; c.depth += 1
+    a.enclosing = b; c.enclosing = b
     let p = worstRow.map { sb.lower[$0] } ?? 0
     a.priority = p; c.priority = p
     return .split([a, c])
@@ -340,7 +357,8 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
 func processReLUNode(network: NeuralNetwork, spec: RegionSpec, node: inout Subproblem,
                      rng: inout AttackRandom) throws -> (SubproblemOutcome, Int) {
     let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic, phases: node.phases,
-                               reusing: node.parent, fromLayer: node.parent == nil ? 0 : node.fromLayer)
+                               reusing: node.parent, fromLayer: node.parent == nil ? 0 : node.fromLayer,
+                               refine: intersecting(node.parent))
     node.parent = nil
     if b.isInfeasible { return (.proven, 0) }
     let (stillOpen, sb, _, candidates, worst) = closeDisjuncts(network: network, spec: spec, open: node.open, bounds: b,
