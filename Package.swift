@@ -20,10 +20,13 @@ let package = Package(
         ),
         // The command-line tool: a thin shell over the library's public API.
         .executableTarget(name: "swiftmip", dependencies: ["SwiftMIP"], path: "Sources/swiftmip"),
-        // Regression benchmark runner (Benchmarks/README.md).
+        // Regression benchmark runner (Benchmarks/README.md): the logic in BenchmarkKit (tested),
+        // a thin executable over it. It drives the `swiftmip` binary in fresh processes.
+        .target(name: "BenchmarkKit", path: "Benchmarks/Sources/BenchmarkKit"),
         .executableTarget(
-            name: "swiftmip-bench", dependencies: ["SwiftMIP"], path: "Benchmarks/Sources/swiftmip-bench"),
-        .testTarget(name: "SwiftMIPTests", dependencies: ["SwiftMIP"], path: "Tests/SwiftMIPTests"),
+            name: "swiftmip-bench", dependencies: ["BenchmarkKit", "swiftmip"],
+            path: "Benchmarks/Sources/swiftmip-bench"),
+        .testTarget(name: "SwiftMIPTests", dependencies: ["SwiftMIP", "BenchmarkKit"], path: "Tests/SwiftMIPTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -40,7 +40,8 @@ import Testing
                      ("acasxu/onnx/ACASXU_run2a_1_1_batch_2000.onnx", "acasxu/vnnlib/prop_6.vnnlib"),
                      ("mnistfc/onnx/mnist-net_256x2.onnx", "mnistfc/vnnlib_2021/prop_1_0.03.vnnlib"),
                      ("mnistfc/onnx/mnist-net_256x4.onnx", "mnistfc/vnnlib_2022/prop_3_0.05.vnnlib"),
-                     ("extra/test/test_small.onnx", "extra/test/test_small.vnnlib")]
+                     ("extra/test/test_small.onnx", "extra/test/test_small.vnnlib"),
+                     ("extra/oval21/onnx/cifar_base_kw.onnx", "extra/oval21/vnnlib/cifar_base_kw-img2578-eps0.021176470588235297.vnnlib")]
         for (onnx, vnnlib) in cases {
             let net = try NeuralTestData.networkCache.network(onnx)
             let p = try VNNProperty(contentsOf: nn.appendingPathComponent(vnnlib))
@@ -121,6 +122,40 @@ import Testing
             contradictory[0][i] = .active
             let b = try net.bounds(inputLower: lower, inputUpper: upper, phases: contradictory)
             #expect(b.isInfeasible)
+        }
+    }
+
+    @Test(.enabled(if: TestPaths.hasShared)) func outputConstraintBoundsAreSoundAndTighter() throws {
+        guard let nn = NeuralTestData.nn else { return }
+        for (onnx, vnnlib) in [("acasxu/onnx/ACASXU_run2a_1_1_batch_2000.onnx", "acasxu/vnnlib/prop_3.vnnlib"),
+                               ("acasxu/onnx/ACASXU_run2a_1_9_batch_2000.onnx", "acasxu/vnnlib/prop_7.vnnlib"),
+                               ("mnistfc/onnx/mnist-net_256x2.onnx", "mnistfc/vnnlib_2022/prop_2_0.03.vnnlib")] {
+            let net = try NeuralTestData.networkCache.network(onnx)
+            let p = try VNNProperty(contentsOf: nn.appendingPathComponent(vnnlib))
+            let region = p.regions[0]
+            let constraints = region.disjuncts.flatMap { $0 }
+            let bi = try net.bounds(inputLower: region.inputLower, inputUpper: region.inputUpper, method: .interval)
+            let bs = try net.bounds(inputLower: region.inputLower, inputUpper: region.inputUpper, method: .symbolic)
+            let ci = try net.outputConstraintBounds(constraints, bounds: bi)
+            let cs = try net.outputConstraintBounds(constraints, bounds: bs)
+            var g = SplitMix64(seed: 11)
+            for _ in 0..<200 {
+                let x = (0..<net.inputSize).map { region.inputLower[$0] + g.uniform() * (region.inputUpper[$0] - region.inputLower[$0]) }
+                let y = net.evaluate(x)
+                for (t, c) in constraints.enumerated() {
+                    let v = c.value(y)
+                    #expect(v >= cs[t].lower && v <= cs[t].upper && v >= ci[t].lower && v <= ci[t].upper)
+                }
+            }
+            for t in constraints.indices { #expect(cs[t].lower >= ci[t].lower && cs[t].upper <= ci[t].upper) }
+            let combined = try net.outputConstraintBounds(constraints, bounds: bs)
+            let fromOutputs = bs.outputBounds(of: net)
+            for (t, c) in constraints.enumerated() where c.outputs.count == 2 {
+                // At least as tight as subtracting the two output intervals.
+                let a = c.coefficients[0] > 0 ? fromOutputs.lower[c.outputs[0]] : -fromOutputs.upper[c.outputs[0]]
+                let b = c.coefficients[1] > 0 ? fromOutputs.lower[c.outputs[1]] : -fromOutputs.upper[c.outputs[1]]
+                #expect(combined[t].lower >= a + b - 1e-9 * (abs(a) + abs(b)))
+            }
         }
     }
 

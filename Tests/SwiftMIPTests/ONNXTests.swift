@@ -49,21 +49,29 @@ enum NeuralTestData {
 }
 
 @Suite struct ONNXTests {
-    @Test(.enabled(if: TestPaths.hasShared)) func everyONNXFileLoadsOrIsRefusedClearly() throws {
+    @Test(.enabled(if: TestPaths.hasShared)) func everyONNXFileLoads() throws {
         let files = NeuralTestData.files("onnx")
         #expect(files.count >= 50)
         for url in files {
-            let name = url.lastPathComponent
-            do {
-                let net = try NeuralNetwork(contentsOf: url)
-                #expect(net.layers.count >= 1)
-                #expect(!url.path.contains("oval21"), "Conv networks are not supported and should be refused")
-            } catch let e as NeuralInputError {
-                // Only the convolutional oval21 nets may be refused, naming the operator.
-                #expect(url.path.contains("oval21"), "\(name) should load: \(e)")
-                #expect(e.description.contains("Conv") && e.description.contains(name), "\(e)")
-            }
+            // Every network of the folder is in the supported subset (the oval21 ones through Conv).
+            let net = try NeuralNetwork(contentsOf: url)
+            #expect(net.layers.count >= 1, "\(url.lastPathComponent)")
         }
+    }
+
+    @Test(.enabled(if: TestPaths.hasShared)) func convolutionalNetworksMatchOnnxruntimeFloat32() throws {
+        var checked = 0
+        var worst = 0.0
+        for r in NeuralTestData.forwardChecks where r.outputs64.isEmpty {
+            let net = try NeuralTestData.networkCache.network(r.onnx)
+            let y = net.evaluate(r.inputs)
+            let scale = max(1, r.outputs32.map(abs).max() ?? 0)
+            for j in y.indices { worst = max(worst, abs(y[j] - r.outputs32[j]) / scale) }
+            checked += 1
+        }
+        // onnxruntime has no float64 Conv kernel: compare with its float32 outputs.
+        #expect(checked >= 15)
+        #expect(worst <= 1e-5, "largest relative difference \(worst)")
     }
 
     @Test(.enabled(if: TestPaths.hasShared)) func architecturesMatchFormatsDocument() throws {
@@ -72,6 +80,8 @@ enum NeuralTestData {
         #expect(acas.reluCount == 300 && acas.inputSize == 5)
         let mnist = try NeuralTestData.networkCache.network("mnistfc/onnx/mnist-net_256x4.onnx")
         #expect(mnist.inputSize == 784 && mnist.outputSize == 10 && mnist.reluCount == 1024)
+        let conv = try NeuralTestData.networkCache.network("extra/oval21/onnx/cifar_deep_kw.onnx")
+        #expect(conv.layers.map(\.outputSize) == [2048, 2048, 2048, 512, 100, 10] && conv.inputSize == 3072)
         let nano = try NeuralTestData.networkCache.network("extra/test/test_nano.onnx")
         #expect(nano.inputSize == 1 && nano.evaluate([2]) == [1])   // relu(0.5 x)
     }
@@ -109,6 +119,26 @@ enum NeuralTestData {
         #expect(net.evaluate([-1, 1]) == [-3])
         #expect(net.evaluateBatch([1, 1, -1, 1], count: 2) == [-1, -3])
         #expect(throws: NeuralInputError.self) { try Layer(inputSize: 2, outputSize: 1, weights: [1], bias: [0], activation: .relu) }
+    }
+
+    @Test(.enabled(if: TestPaths.hasShared)) func gradientMatchesFiniteDifferences() throws {
+        for onnx in ["acasxu/onnx/ACASXU_run2a_2_3_batch_2000.onnx", "extra/oval21/onnx/cifar_base_kw.onnx"] {
+            let net = try NeuralTestData.networkCache.network(onnx)
+            var g = SplitMix64(seed: 4)
+            let c = (0..<net.outputSize).map { _ in g.uniform() - 0.5 }
+            let x = (0..<net.inputSize).map { _ in g.uniform() * 0.5 }
+            let (value, gradient) = net.gradient(of: c, at: x)
+            let f = { (x: [Double]) in zip(c, net.evaluate(x)).reduce(0) { $0 + $1.0 * $1.1 } }
+            #expect(abs(value - f(x)) < 1e-12)
+            for i in stride(from: 0, to: net.inputSize, by: max(1, net.inputSize / 7)) {
+                var xp = x, xm = x
+                let h = 1e-6
+                xp[i] += h
+                xm[i] -= h
+                let fd = (f(xp) - f(xm)) / (2 * h)
+                #expect(abs(fd - gradient[i]) <= 1e-5 * max(1, abs(fd)), "\(onnx) input \(i): \(fd) vs \(gradient[i])")
+            }
+        }
     }
 
     @Test func protobufPrimitives() throws {
@@ -181,6 +211,68 @@ enum NeuralTestData {
             TinyONNX.node("Flatten", ["x"], "y", attributes: [TinyONNX.intAttribute("axis", 1), TinyONNX.intAttribute("foo", 2)])],
             initializers: [], input: ("x", [1, 2]), output: "y")
         #expect(throws: NeuralInputError.self) { try NeuralNetwork(onnxBytes: badAttribute) }
+    }
+
+    static func convModel() -> [UInt8] {
+        // x[1,1,4,4] → Conv(W[2,1,2,2], b[2], stride 2, pads 1) → [1,2,3,3] → Relu → Reshape([1,-1]) → MatMul(W2[18,1])
+        let ints = { (name: String, v: [Int]) -> [UInt8] in
+            TinyONNX.stringField(1, name) + v.flatMap { TinyONNX.key(8, 0) + TinyONNX.varint(UInt64($0)) } + TinyONNX.key(20, 0) + TinyONNX.varint(7)
+        }
+        var shape = TinyONNX.key(1, 0) + TinyONNX.varint(2) + TinyONNX.key(2, 0) + TinyONNX.varint(7)
+        shape += TinyONNX.stringField(8, "shape") + TinyONNX.bytesField(9, [1, -1].flatMap { (v: Int64) in withUnsafeBytes(of: v.littleEndian) { Array($0) } })
+        return TinyONNX.model(nodes: [
+            TinyONNX.node("Conv", ["x", "W", "b"], "c", attributes: [ints("kernel_shape", [2, 2]), ints("strides", [2, 2]), ints("pads", [1, 1, 1, 1])]),
+            TinyONNX.node("Relu", ["c"], "r"),
+            TinyONNX.node("Reshape", ["r", "shape"], "f"),
+            TinyONNX.node("MatMul", ["f", "W2"], "y"),
+        ], initializers: [
+            TinyONNX.tensor("W", [2, 1, 2, 2], [1, -1, 0.5, 2, -1, 1, 1, -0.5]),
+            TinyONNX.tensor("b", [2], [0.1, -0.2]),
+            shape,
+            TinyONNX.tensor("W2", [18, 1], (0..<18).map { Float($0 % 5) - 2 }),
+        ], input: ("x", [1, 1, 4, 4]), output: "y")
+    }
+
+    @Test func handBuiltConvolution() throws {
+        let net = try NeuralNetwork(onnxBytes: Self.convModel())
+        #expect(net.layers.map(\.outputSize) == [18, 1])
+        let w: [Double] = [1, -1, 0.5, 2, -1, 1, 1, -0.5], b = [Double(Float(0.1)), Double(Float(-0.2))]
+        var g = SplitMix64(seed: 9)
+        for _ in 0..<20 {
+            let x = (0..<16).map { _ in g.uniform() * 2 - 1 }
+            var y = 0.0
+            for m in 0..<2 {
+                for oy in 0..<3 {
+                    for ox in 0..<3 {
+                        var s = b[m]
+                        for i in 0..<2 {
+                            for j in 0..<2 {
+                                let yy = oy * 2 - 1 + i, xx = ox * 2 - 1 + j
+                                if yy >= 0 && yy < 4 && xx >= 0 && xx < 4 { s += w[m * 4 + i * 2 + j] * x[yy * 4 + xx] }
+                            }
+                        }
+                        y += max(0, s) * (Double((m * 9 + oy * 3 + ox) % 5) - 2)
+                    }
+                }
+            }
+            #expect(abs(net.evaluate(x)[0] - y) < 1e-12)
+        }
+    }
+
+    @Test func bitFlippedHandBuiltModelsGiveErrorsNotCrashes() throws {
+        var g = SplitMix64(seed: 21)
+        for bytes in [Self.convModel()] {
+            for _ in 0..<3000 {
+                var flipped = bytes
+                for _ in 0..<(1 + Int(g.next() % 4)) {
+                    let position = Int(g.next() % UInt64(bytes.count))
+                    if g.next() % 4 == 0 { flipped[position] = UInt8(truncatingIfNeeded: g.next()) } else { flipped[position] ^= UInt8(1 << (g.next() % 8)) }
+                }
+                if let net = try? NeuralNetwork(onnxBytes: flipped) {
+                    _ = net.evaluate([Double](repeating: 0.5, count: net.inputSize))
+                }
+            }
+        }
     }
 
     @Test(.enabled(if: TestPaths.hasShared)) func truncatedAndBitFlippedFilesGiveErrorsNotCrashes() throws {

@@ -1,7 +1,7 @@
+import BenchmarkKit
 import Foundation
-import SwiftMIP
 
-// swiftmip-bench: the regression benchmark runner (see Benchmarks/README.md).
-// It grows with the benchmark issue; for now it only explains itself.
-print("swiftmip-bench \(SwiftMIPVersion.string): the benchmark runner is not implemented yet.")
-exit(0)
+// swiftmip-bench: the regression benchmark runner (Benchmarks/README.md).
+// All logic lives in BenchmarkKit (tested in Tests/SwiftMIPTests/BenchmarkTests.swift).
+BenchmarkMain.installInterruptHandler()
+exit(BenchmarkMain.run(Array(CommandLine.arguments.dropFirst())))

@@ -194,6 +194,14 @@ struct BoundComputer {
         var m = [Double](repeating: 0, count: n)
         for q in 0..<n { m[q] = max(abs(pl[q]), abs(pu[q])) }
         var v = [Double](repeating: 0, count: layer.outputSize)
+        if let sp = layer.sparseRows {
+            for i in 0..<layer.outputSize {
+                var s = 0.0
+                for k in sp.start[i]..<sp.start[i + 1] { s += abs(sp.value[k]) * m[Int(sp.column[k])] }
+                v[i] = s
+            }
+            return v
+        }
         layer.weights.withUnsafeBufferPointer { w in
             for i in 0..<layer.outputSize {
                 var s = 0.0
@@ -263,6 +271,23 @@ struct BoundComputer {
         var lo = [Double](repeating: 0, count: m), hi = lo, v = lo
         let gamma = 2 * roundingGamma(n + 2)
         let eta = Double(n + 2) * underflowAllowance
+        if let sp = layer.sparseRows {
+            for i in 0..<m {
+                var sl = layer.bias[i], su = sl, mag = 0.0
+                for k in sp.start[i]..<sp.start[i + 1] {
+                    let wq = sp.value[k], q = Int(sp.column[k])
+                    let a = wq * pl[q], b = wq * pu[q]
+                    sl += min(a, b)
+                    su += max(a, b)
+                    mag += max(abs(a), abs(b))
+                }
+                let margin = gamma * (mag + abs(layer.bias[i])) + eta
+                lo[i] = sl - margin
+                hi[i] = su + margin
+                v[i] = mag
+            }
+            return (lo, hi, v)
+        }
         layer.weights.withUnsafeBufferPointer { w in
             pl.withUnsafeBufferPointer { l in
                 pu.withUnsafeBufferPointer { u in
@@ -290,30 +315,39 @@ struct BoundComputer {
     /// DeepPoly/CROWN bounds of the given neurons of layer `k` by back-substitution to the input, using
     /// the final bounds of layers 0..<k. Returns (lower, upper) per requested row.
     func backSubstitute(layer k: Int, rows: [Int]) -> ([Double], [Double]) {
-        let r = rows.count
-        let total = 2 * r                   // rows 0..<r bound from below, r..<2r from above
         let top = network.layers[k]
-        var width = top.inputSize
+        let width = top.inputSize
+        var initial = [Double](repeating: 0, count: rows.count * width)
+        for (t, i) in rows.enumerated() {
+            for q in 0..<width { initial[t * width + q] = top.weights[i * width + q] }
+        }
+        return backSubstitute(initial: initial, bias: rows.map { top.bias[$0] },
+                              error: [Double](repeating: 0, count: rows.count), below: k)
+    }
+
+    /// Lower and upper bounds of the `r` linear functions `initial[t,:] · a_{k-1} + bias[t]` of layer
+    /// k−1's outputs (of the inputs when k = 0), each already uncertain by `error[t]`, by
+    /// back-substitution through layers k−1 … 0.
+    func backSubstitute(initial: [Double], bias: [Double], error initialError: [Double], below k: Int) -> ([Double], [Double]) {
+        let r = bias.count
+        let total = 2 * r                   // rows 0..<r bound from below, r..<2r from above
+        var width = k == 0 ? network.inputSize : network.layers[k - 1].outputSize
         let maxWidth = network.layers[..<k].reduce(network.inputSize) { max($0, $1.outputSize) }
         var lam = [Double](repeating: 0, count: total * maxWidth)   // coefficients on the current activations
         var lamZ = [Double](repeating: 0, count: total * maxWidth)  // coefficients on the current pre-activations
         var constant = [Double](repeating: 0, count: total)
         var constantMagnitude = [Double](repeating: 0, count: total)
-        var error = [Double](repeating: 0, count: total)
+        var error = initialError + initialError
         var additions = 2
-        lam.withUnsafeMutableBufferPointer { L in
-            top.weights.withUnsafeBufferPointer { w in
-                for (t, i) in rows.enumerated() {
-                    for q in 0..<width {
-                        L[t * maxWidth + q] = w[i * width + q]
-                        L[(t + r) * maxWidth + q] = w[i * width + q]
-                    }
-                    constant[t] = top.bias[i]
-                    constant[t + r] = top.bias[i]
-                    constantMagnitude[t] = abs(top.bias[i])
-                    constantMagnitude[t + r] = abs(top.bias[i])
-                }
+        for t in 0..<r {
+            for q in 0..<width {
+                lam[t * maxWidth + q] = initial[t * width + q]
+                lam[(t + r) * maxWidth + q] = initial[t * width + q]
             }
+            constant[t] = bias[t]
+            constant[t + r] = bias[t]
+            constantMagnitude[t] = abs(bias[t])
+            constantMagnitude[t + r] = abs(bias[t])
         }
         let u = 0x1p-53 * 1.01
         var lowSlope = [Double](repeating: 0, count: maxWidth)
@@ -392,7 +426,22 @@ struct BoundComputer {
                         let l0 = lp + t * maxWidth
                         let z0 = zp + t * maxWidth
                         (l0).update(repeating: 0, count: rowsHere * maxWidth)
-                        if rowsHere == 4 {
+                        if let sp = layer.sparseRows {
+                            sp.start.withUnsafeBufferPointer { st in
+                                sp.column.withUnsafeBufferPointer { col in
+                                    sp.value.withUnsafeBufferPointer { val in
+                                        for s in 0..<rowsHere {
+                                            let ls = l0 + s &* maxWidth, zs = z0 + s &* maxWidth
+                                            for p in 0..<n {
+                                                let c = zs[p]
+                                                if c == 0 { continue }
+                                                for k in st[p]..<st[p &+ 1] { ls[Int(col[k])] += c * val[k] }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        } else if rowsHere == 4 {
                             let l1 = l0 + maxWidth, l2 = l1 + maxWidth, l3 = l2 + maxWidth
                             for p in 0..<n {
                                 let c0 = z0[p], c1 = z0[maxWidth &+ p], c2 = z0[2 &* maxWidth &+ p], c3 = z0[3 &* maxWidth &+ p]
@@ -457,5 +506,60 @@ struct BoundComputer {
             }
         }
         return (outLower, outUpper)
+    }
+}
+
+extension NeuralNetwork {
+    /// Sound bounds on the left-hand side `Σ c_j Y_j` of each output constraint over the box of `bounds`
+    /// (with its fixed phases). With symbolic bounds and a last layer without activation, each
+    /// constraint is back-substituted as one more linear neuron, which is tighter than combining the
+    /// output intervals (the cancellations between outputs are kept); otherwise, and always as a
+    /// fallback, interval arithmetic on the output bounds. Empty (`+∞, −∞`) when `bounds.isInfeasible`.
+    public func outputConstraintBounds(_ constraints: [OutputConstraint], bounds: NetworkBounds) throws -> [(lower: Double, upper: Double)] {
+        guard bounds.lower.count == layers.count, bounds.inputLower.count == inputSize else {
+            throw NeuralInputError(file: name, line: nil, message: "the bounds do not match the network")
+        }
+        for c in constraints where c.outputs.contains(where: { $0 < 0 || $0 >= outputSize }) || c.outputs.count != c.coefficients.count {
+            throw NeuralInputError(file: name, line: nil, message: "an output constraint refers to outputs outside 0..<\(outputSize)")
+        }
+        if bounds.isInfeasible { return constraints.map { _ in (Double.infinity, -Double.infinity) } }
+        let (yl, yu) = bounds.outputBounds(of: self)
+        var result: [(lower: Double, upper: Double)] = constraints.map { c in
+            var lo = 0.0, hi = 0.0, mag = 0.0
+            for (k, j) in c.outputs.enumerated() {
+                let a = c.coefficients[k] * yl[j], b = c.coefficients[k] * yu[j]
+                lo += min(a, b)
+                hi += max(a, b)
+                mag += max(abs(a), abs(b))
+            }
+            let margin = 2 * roundingGamma(c.outputs.count + 2) * mag + Double(c.outputs.count + 2) * underflowAllowance
+            return (lo - margin, hi + margin)
+        }
+        let last = layers.count - 1
+        guard bounds.method == .symbolic, layers[last].activation == .identity, !constraints.isEmpty else { return result }
+        var computer = BoundComputer(network: self, inputLower: bounds.inputLower, inputUpper: bounds.inputUpper)
+        computer.reuse(bounds, layers: layers.count)
+        let top = layers[last]
+        let width = top.inputSize
+        var initial = [Double](repeating: 0, count: constraints.count * width)
+        var bias = [Double](repeating: 0, count: constraints.count)
+        var error = bias
+        let v = computer.magnitudeSum[last]
+        for (t, c) in constraints.enumerated() {
+            var charge = 0.0
+            for (k, j) in c.outputs.enumerated() {
+                let a = c.coefficients[k]
+                for q in 0..<width { initial[t * width + q] += a * top.weights[j * width + q] }
+                bias[t] += a * top.bias[j]
+                charge += abs(a) * (v[j] + abs(top.bias[j]))
+            }
+            // Rounding of the composed row (a sum of |outputs| products per entry), times max|a|.
+            error[t] = 2 * roundingGamma(c.outputs.count + 2) * charge
+        }
+        let (sl, su) = computer.backSubstitute(initial: initial, bias: bias, error: error, below: last)
+        for t in result.indices {
+            result[t] = (max(result[t].lower, sl[t]), min(result[t].upper, su[t]))
+        }
+        return result
     }
 }

@@ -6,6 +6,10 @@ public enum EncodingObjective: Sendable, Hashable {
     case maximizeOutput(Int)
     /// Minimise output `Y_j`.
     case minimizeOutput(Int)
+    /// Maximise `Σ coefficients[k] · Y[outputs[k]]`, e.g. a margin `Y_a − Y_b`.
+    case maximizeLinear(outputs: [Int], coefficients: [Double])
+    /// Minimise `Σ coefficients[k] · Y[outputs[k]]`.
+    case minimizeLinear(outputs: [Int], coefficients: [Double])
 }
 
 /// Settings of ``NeuralNetwork/encode(property:options:)``.
@@ -115,7 +119,7 @@ extension NeuralNetwork {
             throw NeuralInputError(file: property.name, line: nil, message: "the input constraints are unsatisfiable (every box is empty)")
         }
         var encoding = try encode(inputLower: property.inputHullLower, inputUpper: property.inputHullUpper, options: options)
-        encoding.addViolation(of: property)
+        try encoding.addViolation(of: property, network: self)
         return encoding
     }
 
@@ -190,14 +194,20 @@ extension NeuralNetwork {
                 outputs.append(model.addVariable(name: "y_\(j)", lowerBound: 0, upperBound: 0))
             }
         }
-        switch objective {
-        case .none: break
-        case .maximizeOutput(let j):
-            guard j >= 0 && j < outputs.count else { throw NeuralInputError(file: name, line: nil, message: "no output Y_\(j)") }
-            model.maximize(LinearExpression(outputs[j]))
-        case .minimizeOutput(let j):
-            guard j >= 0 && j < outputs.count else { throw NeuralInputError(file: name, line: nil, message: "no output Y_\(j)") }
-            model.minimize(LinearExpression(outputs[j]))
+        let (sense, terms): (ObjectiveSense?, [(Int, Double)]) = switch objective {
+        case .none: (nil, [])
+        case .maximizeOutput(let j): (.maximize, [(j, 1)])
+        case .minimizeOutput(let j): (.minimize, [(j, 1)])
+        case .maximizeLinear(let o, let c): (.maximize, Array(zip(o, c)))
+        case .minimizeLinear(let o, let c): (.minimize, Array(zip(o, c)))
+        }
+        if let sense {
+            var expression = LinearExpression()
+            for (j, c) in terms {
+                guard j >= 0 && j < outputs.count else { throw NeuralInputError(file: name, line: nil, message: "the objective refers to Y_\(j); the network has \(outputs.count) outputs") }
+                expression += c * outputs[j]
+            }
+            model.setObjective(expression, sense: sense)
         }
         return NetworkEncoding(model: model, inputVariables: inputs, outputVariables: outputs, preActivationVariables: pre,
                                activationVariables: post, reluIndicators: indicators, disjunctIndicators: [], bounds: bounds)
@@ -207,7 +217,7 @@ extension NeuralNetwork {
 extension NetworkEncoding {
     /// Adds the rows saying that the inputs lie in one of the property's regions and the outputs satisfy
     /// one of that region's disjuncts.
-    mutating func addViolation(of property: VNNProperty) {
+    mutating func addViolation(of property: VNNProperty, network: NeuralNetwork) throws {
         var terms: [(region: Int, disjunct: Int)] = []
         for (r, region) in property.regions.enumerated() {
             for d in region.disjuncts.indices { terms.append((r, d)) }
@@ -237,13 +247,13 @@ extension NetworkEncoding {
                                            terms: g.map { LinearTerm(1, $0) }))
         for (t, term) in terms.enumerated() {
             for (n, c) in property.regions[term.region].disjuncts[term.disjunct].enumerated() {
-                // Largest value of Σ c_j Y_j over the output bounds, widened against rounding.
-                var maxValue = 0.0, magnitude = 0.0
+                // Largest value of Σ c_j Y_j (back-substituted when the bounds are symbolic), widened.
+                let range = try network.outputConstraintBounds([c], bounds: bounds)[0]
+                if range.lower > c.rhs { model.setBounds(of: g[t], lower: 0, upper: 0) }   // this term is impossible
+                let maxValue = range.upper
+                var magnitude = 0.0
                 for (k, j) in c.outputs.enumerated() {
-                    let a = c.coefficients[k]
-                    let v = a > 0 ? a * yUpper[j] : a * yLower[j]
-                    maxValue += v
-                    magnitude += abs(v)
+                    magnitude += abs(c.coefficients[k]) * max(abs(yLower[j]), abs(yUpper[j]))
                 }
                 let bigM = max(0, maxValue - c.rhs + 1e-9 * (magnitude + abs(c.rhs)) + 1e-9)
                 var rowTerms = row(c)

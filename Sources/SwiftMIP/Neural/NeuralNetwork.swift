@@ -34,6 +34,9 @@ public struct Layer: Sendable {
     public let bias: [Double]
     /// The element-wise nonlinearity after the affine map.
     public var activation: Activation
+    /// A compressed-row copy of `weights` when at most a quarter of them are nonzero (convolutions):
+    /// the forward pass and the bound propagation then touch only the nonzeros.
+    let sparseRows: SparseRows?
 
     /// Creates a layer; `weights.count` must be `outputSize * inputSize` and `bias.count` `outputSize`.
     public init(inputSize: Int, outputSize: Int, weights: [Double], bias: [Double], activation: Activation) throws {
@@ -49,11 +52,20 @@ public struct Layer: Sendable {
         self.weights = weights
         self.bias = bias
         self.activation = activation
+        self.sparseRows = SparseRows(weights, rows: outputSize, columns: inputSize)
     }
 
     /// The pre-activation `weights · input + bias` of one input vector.
     public func preActivation(_ input: [Double]) -> [Double] {
         var out = bias
+        if let sp = sparseRows {
+            for i in 0..<outputSize {
+                var s = out[i]
+                for k in sp.start[i]..<sp.start[i + 1] { s += sp.value[k] * input[Int(sp.column[k])] }
+                out[i] = s
+            }
+            return out
+        }
         weights.withUnsafeBufferPointer { w in
             input.withUnsafeBufferPointer { x in
                 out.withUnsafeMutableBufferPointer { o in
@@ -141,6 +153,16 @@ public struct NeuralNetwork: Sendable {
         var width = inputSize
         for layer in layers {
             let n = layer.outputSize
+            if layer.sparseRows != nil {
+                var y: [Double] = []
+                y.reserveCapacity(count * n)
+                for p in 0..<count {
+                    y += layer.preActivation(Array(x[(p * width)..<((p + 1) * width)])).map(layer.activation.apply)
+                }
+                x = y
+                width = n
+                continue
+            }
             var y = [Double](repeating: 0, count: count * n)
             layer.weights.withUnsafeBufferPointer { w in
                 layer.bias.withUnsafeBufferPointer { b in
@@ -187,5 +209,33 @@ public struct NeuralInputError: Error, CustomStringConvertible, Sendable {
         var prefix = file ?? ""
         if let line { prefix += (prefix.isEmpty ? "line " : ":") + "\(line)" }
         return prefix.isEmpty ? message : "\(prefix): \(message)"
+    }
+}
+
+/// Compressed sparse rows of a weight matrix (row i's nonzeros are `start[i]..<start[i+1]`).
+struct SparseRows: Sendable {
+    let start: [Int]
+    let column: [Int32]
+    let value: [Double]
+
+    /// nil when more than a quarter of the entries are nonzero (dense loops are faster then).
+    init?(_ weights: [Double], rows: Int, columns: Int) {
+        var nonzeros = 0
+        for w in weights where w != 0 { nonzeros += 1 }
+        guard nonzeros * 4 <= weights.count, columns <= Int(Int32.max) else { return nil }
+        var start = [Int](repeating: 0, count: rows + 1)
+        var column: [Int32] = [], value: [Double] = []
+        column.reserveCapacity(nonzeros)
+        value.reserveCapacity(nonzeros)
+        for i in 0..<rows {
+            for j in 0..<columns where weights[i * columns + j] != 0 {
+                column.append(Int32(j))
+                value.append(weights[i * columns + j])
+            }
+            start[i + 1] = column.count
+        }
+        self.start = start
+        self.column = column
+        self.value = value
     }
 }

@@ -41,7 +41,7 @@ enum ONNXReader {
 /// The symbolic value of a tensor on the chain: `value = M · h + c`, where `h` is the output of the last
 /// closed layer (or the network input) and the tensor has shape `shape` (flattened row-major).
 /// `M` is either a diagonal scaling of `h` (same size) or a dense row-major matrix.
-private struct AffineTensor {
+fileprivate struct AffineTensor {
     enum Linear {
         case diagonal([Double])
         case dense([Double])
@@ -138,7 +138,7 @@ private enum ChainValue {
     case affine(AffineTensor)
 }
 
-private struct ChainBuilder {
+fileprivate struct ChainBuilder {
     let file: String
     let opset: Int64
     var values: [String: ChainValue] = [:]
@@ -165,7 +165,9 @@ private struct ChainBuilder {
             throw NeuralInputError(file: file, line: nil, message: "graph input '\(input.name)' has element type \(input.elementType); only FLOAT is supported")
         }
         let inputShape = input.shape.map { $0 ?? 1 }
-        let inputSize = inputShape.reduce(1, *)
+        guard let inputSize = checkedProduct(inputShape), inputSize <= maximumDimension else {
+            throw NeuralInputError(file: file, line: nil, message: "graph input '\(input.name)' has shape \(inputShape), too large")
+        }
         guard inputSize > 0 else {
             throw NeuralInputError(file: file, line: nil, message: "graph input '\(input.name)' has shape \(inputShape) with no elements")
         }
@@ -190,6 +192,32 @@ private struct ChainBuilder {
         }
         let name = URL(fileURLWithPath: file).lastPathComponent
         return try NeuralNetwork(layers: layers, name: name, inputShape: inputShape)
+    }
+
+    // MARK: Size guards (a corrupt file must not make us allocate without limit)
+
+    /// Largest number of elements of one tensor on the chain.
+    var maximumDimension: Int { 1 << 26 }
+
+    func checkedProduct(_ dims: [Int]) -> Int? {
+        var p = 1
+        for d in dims {
+            guard d >= 0 else { return nil }
+            let (q, overflow) = p.multipliedReportingOverflow(by: d)
+            if overflow || q > 1 << 40 { return nil }
+            p = q
+        }
+        return p
+    }
+
+    /// `x.mapped(...)` after checking that the dense matrix it builds stays reasonable (2²⁸ entries).
+    func checkedMap(_ node: ONNXNode, _ x: AffineTensor, outputs: Int, shape: [Int], terms: (Int) -> [(Int, Double)],
+                    constant: [Double]) throws -> AffineTensor {
+        let (entries, overflow) = outputs.multipliedReportingOverflow(by: x.sourceSize)
+        guard !overflow, entries <= 1 << 28, outputs >= 1 else {
+            throw fail(node, "the layer would have \(outputs) × \(x.sourceSize) weights; too large or empty")
+        }
+        return x.mapped(outputs: outputs, shape: shape, terms: terms, constant: constant)
     }
 
     // MARK: Operand access
@@ -330,12 +358,12 @@ private struct ChainBuilder {
             guard known.allSatisfy({ $0 >= 1 }), shape.filter({ $0 == -1 }).count <= 1 else {
                 throw fail(node, "invalid target shape \(s.values)")
             }
-            let product = known.reduce(1, *)
+            guard let product = checkedProduct(known) else { throw fail(node, "invalid target shape \(s.values)") }
             if let k = shape.firstIndex(of: -1) {
                 guard product > 0, x.size % product == 0 else { throw fail(node, "cannot reshape \(x.shape) to \(s.values)") }
                 shape[k] = x.size / product
             }
-            guard shape.reduce(1, *) == x.size else { throw fail(node, "cannot reshape \(x.shape) to \(s.values)") }
+            guard checkedProduct(shape) == x.size else { throw fail(node, "cannot reshape \(x.shape) to \(s.values)") }
             var t = x
             t.shape = shape
             result = t
@@ -371,9 +399,10 @@ private struct ChainBuilder {
                     throw fail(node, "shapes \(x.shape) and \(w.dims) do not match")
                 }
                 let rows = x.size / n
+                guard let count = checkedProduct([rows, m]), count <= maximumDimension else { throw fail(node, "result too large") }
                 var shape = x.shape
                 shape[shape.count - 1] = m
-                result = x.mapped(outputs: rows * m, shape: shape, terms: { i in
+                result = try checkedMap(node, x, outputs: rows * m, shape: shape, terms: { i in
                     let b = i / m, j = i % m
                     return (0..<n).map { k in (b * n + k, w.values[k * m + j]) }
                 }, constant: [Double](repeating: 0, count: rows * m))
@@ -386,8 +415,9 @@ private struct ChainBuilder {
                     throw fail(node, "shapes \(w.dims) and \(x.shape) do not match")
                 }
                 let p = x.shape.count == 2 ? x.shape[1] : 1
+                guard let count = checkedProduct([m, p]), count <= maximumDimension else { throw fail(node, "result too large") }
                 let shape = x.shape.count == 2 ? [m, p] : [m]
-                result = x.mapped(outputs: m * p, shape: shape, terms: { i in
+                result = try checkedMap(node, x, outputs: m * p, shape: shape, terms: { i in
                     let r = i / p, q = i % p
                     return (0..<n).map { k in (k * p + q, w.values[r * n + k]) }
                 }, constant: [Double](repeating: 0, count: m * p))
@@ -405,6 +435,7 @@ private struct ChainBuilder {
             let r = transA ? x.shape[1] : x.shape[0], n = transA ? x.shape[0] : x.shape[1]
             let bn = transB ? b.dims[1] : b.dims[0], m = transB ? b.dims[0] : b.dims[1]
             guard bn == n else { throw fail(node, "shapes of A \(x.shape) and B \(b.dims) do not match (transA \(transA), transB \(transB))") }
+            guard let count = checkedProduct([r, m]), count <= maximumDimension else { throw fail(node, "result too large") }
             var cTerm = [Double](repeating: 0, count: r * m)
             if let c = constant(node, 2) {
                 cTerm = try broadcast(c, to: [r, m], node).map { beta * $0 }
@@ -412,7 +443,7 @@ private struct ChainBuilder {
                 throw fail(node, "C must be a constant")
             }
             let xCols = x.shape[1]
-            result = x.mapped(outputs: r * m, shape: [r, m], terms: { i in
+            result = try checkedMap(node, x, outputs: r * m, shape: [r, m], terms: { i in
                 let row = i / m, j = i % m
                 return (0..<n).map { k in
                     let xi = transA ? k * xCols + row : row * xCols + k
@@ -420,10 +451,70 @@ private struct ChainBuilder {
                     return (xi, alpha * bv)
                 }
             }, constant: cTerm)
+        case "Conv":
+            result = try convolution(node, x)
         default:
-            throw fail(node, "operator not supported (supported: Sub, Add, Mul, Div, MatMul, Gemm, Relu, Flatten, Reshape, Constant, Identity)")
+            throw fail(node, "operator not supported (supported: Sub, Add, Mul, Div, MatMul, Gemm, Conv, Relu, Flatten, Reshape, Constant, Identity)")
         }
         values[output] = .affine(result)
+    }
+}
+
+extension ChainBuilder {
+    /// A 2-D convolution (NCHW, batch 1, group 1) as a linear map: output (m, oh, ow) =
+    /// b[m] + Σ_{c,i,j} W[m,c,i,j] · x[c, oh·s_h − p_top + i·d_h, ow·s_w − p_left + j·d_w] (zero padding).
+    fileprivate func convolution(_ node: ONNXNode, _ x: AffineTensor) throws -> AffineTensor {
+        try checkAttributes(node, allowed: ["kernel_shape", "strides", "pads", "dilations", "group", "auto_pad"])
+        guard let w = constant(node, 1), w.dims.count == 4 else { throw fail(node, "the weights must be a constant [M, C, kh, kw] tensor") }
+        guard x.shape.count == 4, x.shape[0] == 1 else { throw fail(node, "input of shape \(x.shape); only [1, C, H, W] is supported") }
+        if let autoPad = node.attribute("auto_pad")?.string, autoPad != "NOTSET" {
+            throw fail(node, "auto_pad '\(autoPad)' is not supported")
+        }
+        guard try intAttribute(node, "group", default: 1) == 1 else { throw fail(node, "grouped convolution is not supported") }
+        let (m, c, kh, kw) = (w.dims[0], w.dims[1], w.dims[2], w.dims[3])
+        let (channels, h, wd) = (x.shape[1], x.shape[2], x.shape[3])
+        guard c == channels else { throw fail(node, "weights \(w.dims) do not match input channels \(channels)") }
+        func ints(_ name: String, _ count: Int, _ value: Int) throws -> [Int] {
+            guard let a = node.attribute(name) else { return [Int](repeating: value, count: count) }
+            guard a.ints.count == count, a.ints.allSatisfy({ $0 >= 0 && $0 < 1 << 20 }) else {
+                throw fail(node, "attribute '\(name)' = \(a.ints), expected \(count) non-negative values")
+            }
+            return a.ints.map { Int($0) }
+        }
+        if let k = node.attribute("kernel_shape"), k.ints.map({ Int($0) }) != [kh, kw] {
+            throw fail(node, "kernel_shape \(k.ints) does not match the weights \(w.dims)")
+        }
+        let strides = try ints("strides", 2, 1), dilations = try ints("dilations", 2, 1), pads = try ints("pads", 4, 0)
+        guard strides.allSatisfy({ $0 >= 1 }), dilations.allSatisfy({ $0 >= 1 }) else { throw fail(node, "strides and dilations must be positive") }
+        let oh = (h + pads[0] + pads[2] - dilations[0] * (kh - 1) - 1) / strides[0] + 1
+        let ow = (wd + pads[1] + pads[3] - dilations[1] * (kw - 1) - 1) / strides[1] + 1
+        guard oh >= 1, ow >= 1 else { throw fail(node, "the output would be empty") }
+        var bias = [Double](repeating: 0, count: m)
+        if let b = constant(node, 2) {
+            guard b.values.count == m else { throw fail(node, "bias of \(b.values.count) values for \(m) output channels") }
+            bias = b.values
+        } else if node.inputs.count > 2 && !node.inputs[2].isEmpty {
+            throw fail(node, "the bias must be a constant")
+        }
+        guard let outputs = checkedProduct([m, oh, ow]), outputs <= maximumDimension else { throw fail(node, "result too large") }
+        let constantTerm = (0..<outputs).map { bias[$0 / (oh * ow)] }
+        return try checkedMap(node, x, outputs: outputs, shape: [1, m, oh, ow], terms: { o in
+            let mo = o / (oh * ow), r = o % (oh * ow), y0 = r / ow, x0 = r % ow
+            var terms: [(Int, Double)] = []
+            terms.reserveCapacity(c * kh * kw)
+            for ci in 0..<c {
+                for i in 0..<kh {
+                    let yy = y0 * strides[0] - pads[0] + i * dilations[0]
+                    if yy < 0 || yy >= h { continue }
+                    for j in 0..<kw {
+                        let xx = x0 * strides[1] - pads[1] + j * dilations[1]
+                        if xx < 0 || xx >= wd { continue }
+                        terms.append(((ci * h + yy) * wd + xx, w.values[((mo * c + ci) * kh + i) * kw + j]))
+                    }
+                }
+            }
+            return terms
+        }, constant: constantTerm)
     }
 }
 

@@ -1,0 +1,193 @@
+import Foundation
+
+/// Solves a mixed-integer program by branch and bound (also works, less efficiently, for an LP):
+/// presolve hook → root propagation → parallel tree search → status, objective, bound and values of
+/// the ORIGINAL model. Every returned solution has passed ``Model/check`` on `model`.
+///
+/// - Parameters:
+///   - rule: the branching rule (default: reliability branching).
+///   - strengthening: presolve and root cut hooks (default: ``RootStrengthening/standard``).
+///   - adjust: changes the internal search settings (tests and experiments).
+func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)? = nil,
+              strengthening: RootStrengthening = .standard,
+              adjust: ((inout SearchSettings) -> Void)? = nil) -> SolveResult {
+    let start = LPClock.now()
+    let log = SearchLog(handler: options.log, interval: options.logInterval, start: start)
+    let deadline = options.timeLimit.isFinite ? start + max(0, options.timeLimit) : .infinity
+    logHeader(model, options: options, rule: rule, log: log)
+
+    // Presolve.
+    var searchSource = model
+    var postsolve: @Sendable ([Double]) -> [Double] = { $0 }
+    if options.presolve, let presolve = strengthening.presolve {
+        switch presolve(model, options) {
+        case .reduced(let reduced, let map):
+            log.message("Presolve: \(model.numberOfConstraints) rows, \(model.numberOfVariables) columns -> "
+                        + "\(reduced.numberOfConstraints) rows, \(reduced.numberOfVariables) columns")
+            searchSource = reduced
+            postsolve = map
+        case .infeasible(let reason):
+            return finish(SolveResult(status: .infeasible, bestBound: model.sense == .minimize ? .infinity : -.infinity,
+                                      time: LPClock.now() - start, message: "presolve: \(reason)"), log: log)
+        case .unbounded(let reason):
+            return finish(SolveResult(status: .unbounded, bestBound: model.sense == .minimize ? -.infinity : .infinity,
+                                      time: LPClock.now() - start, message: "presolve: \(reason)"), log: log)
+        case .unchanged:
+            break
+        }
+    }
+    let compressed = CompressedModel(searchSource)
+    let sign = compressed.objectiveSign
+    func reported(_ minForm: Double) -> Double {
+        if minForm == .infinity { return sign * .infinity }
+        if minForm == -.infinity { return -sign * .infinity }
+        return compressed.reportedObjective(fromMinimization: minForm)
+    }
+
+    // Root bounds: integer columns rounded inward, then propagation.
+    var lower = compressed.columnLower, upper = compressed.columnUpper
+    var malformed: String? = nil
+    for j in 0..<compressed.columnCount {
+        if lower[j].isNaN || upper[j].isNaN { malformed = "column \(j) has a NaN bound" }
+        if compressed.isInteger[j] {
+            if lower[j] > -mipInfinity { lower[j] = (lower[j] - 1e-9).rounded(.up) }
+            if upper[j] < mipInfinity { upper[j] = (upper[j] + 1e-9).rounded(.down) }
+        }
+    }
+    if let malformed {
+        return finish(SolveResult(status: .numericalTrouble, time: LPClock.now() - start, message: malformed), log: log)
+    }
+    let infeasibleResult = { (why: String) -> SolveResult in
+        SolveResult(status: .infeasible, bestBound: reported(.infinity), time: LPClock.now() - start, message: why)
+    }
+    if let j = (0..<compressed.columnCount).first(where: { lower[$0] > upper[$0] + 1e-9 }) {
+        return finish(infeasibleResult("column \(j) has an empty domain"), log: log)
+    }
+    var propagator = DomainPropagator(model: compressed)
+    if propagator.propagate(lower: &lower, upper: &upper, workLimit: 10 * max(1, compressed.matrix.nonzeroCount)) == .infeasible {
+        return finish(infeasibleResult("root propagation proved infeasibility"), log: log)
+    }
+
+    let store = IncumbentStore(original: model, searchModel: compressed, postsolve: postsolve,
+                               onIncumbent: options.onIncumbent)
+    var settings = SearchSettings()
+    settings.threads = max(1, options.threads)
+    settings.nodeLimit = options.nodeLimit
+    settings.solutionLimit = options.solutionLimit
+    settings.deadline = deadline
+    settings.relativeGap = max(0, options.relativeGap)
+    settings.absoluteGap = max(0, options.absoluteGap)
+    settings.integralityTolerance = options.integralityTolerance
+    settings.primalTolerance = options.primalTolerance
+    settings.dualTolerance = options.dualTolerance
+    settings.lpIterationLimit = options.iterationLimit
+    settings.cancellation = options.cancellation
+    if options.cuts {
+        settings.separators = strengthening.separators
+        settings.cutRounds = strengthening.maxRounds
+        settings.cutMinimumProgress = strengthening.minimumProgress
+    }
+    adjust?(&settings)
+    let branching = rule ?? ReliabilityBranching(columnCount: compressed.columnCount)
+    let search = TreeSearch(model: compressed, rootLower: lower, rootUpper: upper, settings: settings,
+                            store: store, rule: branching, log: log.isOn ? log : nil)
+    let outcome = search.run()
+    if log.isOn { search.logLine(source: "") }
+
+    if outcome.rootUnbounded {
+        // LP relaxation unbounded: the MIP is unbounded if it has any feasible point (Meyer 1974), so
+        // search for one with a zero objective.
+        var feasibility = compressed
+        feasibility.cost = Array(repeating: 0, count: compressed.columnCount)
+        let feasibleStore = IncumbentStore(original: model, searchModel: feasibility, postsolve: postsolve)
+        var feasibilitySettings = settings
+        feasibilitySettings.solutionLimit = 1
+        let probe = TreeSearch(model: feasibility, rootLower: lower, rootUpper: upper, settings: feasibilitySettings,
+                               store: feasibleStore, rule: MostFractionalBranching(), log: nil)
+        let found = probe.run()
+        let time = LPClock.now() - start
+        if let point = feasibleStore.incumbent {
+            return finish(SolveResult(status: .unbounded, bestBound: reported(-.infinity), values: point.originalValues,
+                                      nodes: outcome.nodes + found.nodes,
+                                      iterations: outcome.lpIterations + found.lpIterations, time: time,
+                                      message: "the LP relaxation is unbounded and the point given is feasible"), log: log)
+        }
+        if found.stop == .none && found.unresolvedNodes == 0 {
+            return finish(infeasibleResult("no feasible point (the LP relaxation is unbounded)"), log: log)
+        }
+        let status: SolveStatus = found.stop == .timeLimit ? .timeLimit : (found.stop == .interrupted ? .interrupted : .infeasibleOrUnbounded)
+        return finish(SolveResult(status: status, nodes: outcome.nodes + found.nodes,
+                                  iterations: outcome.lpIterations + found.lpIterations, time: time,
+                                  message: "the LP relaxation is unbounded; feasibility undecided"), log: log)
+    }
+
+    let incumbent = store.incumbent
+    let dual = outcome.dualBound
+    var status: SolveStatus
+    let closedAtDefault: Bool = {
+        guard let inc = incumbent else { return false }
+        let diff = inc.objective - dual
+        let scale = max(abs(reported(inc.objective)), 1e-10)
+        return diff <= max(options.absoluteGap, 1e-6) || diff <= min(options.relativeGap, 1e-4) * scale
+    }()
+    switch outcome.stop {
+    case .none:
+        if outcome.unresolvedNodes > 0 && !closedAtDefault {
+            status = .numericalTrouble
+        } else {
+            status = incumbent == nil ? .infeasible : .optimal
+        }
+    case .gap:
+        status = closedAtDefault ? .optimal : .gapLimit
+    case .nodeLimit: status = closedAtDefault ? .optimal : .nodeLimit
+    case .timeLimit: status = closedAtDefault ? .optimal : .timeLimit
+    case .solutionLimit: status = closedAtDefault ? .optimal : .solutionLimit
+    case .interrupted: status = .interrupted
+    case .unboundedRoot: status = .infeasibleOrUnbounded
+    }
+    var notes: [String] = []
+    if store.rejectedCount > 0 {
+        notes.append("\(store.rejectedCount) candidate solutions rejected by the checker (first: "
+                     + (store.firstRejection.withLock { $0 } ?? "?") + ")")
+    }
+    if outcome.unresolvedNodes > 0 { notes.append("\(outcome.unresolvedNodes) nodes with unsolved LPs kept their parent's bound") }
+    let result = SolveResult(status: status,
+                             objectiveValue: incumbent.map { model.objectiveValue(at: $0.originalValues) },
+                             bestBound: status == .infeasible ? reported(.infinity) : reported(dual),
+                             values: incumbent?.originalValues, nodes: outcome.nodes,
+                             iterations: outcome.lpIterations, time: LPClock.now() - start,
+                             message: notes.isEmpty ? nil : notes.joined(separator: "; "))
+    return finish(result, log: log, source: incumbent?.source, solutions: store.solutionCount)
+}
+
+private func logHeader(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?, log: SearchLog) {
+    guard log.isOn else { return }
+    log.message("SwiftMIP \(SwiftMIPVersion.string): MIP \(model.name): \(model.numberOfConstraints) rows, "
+                + "\(model.numberOfVariables) columns (\(model.numberOfIntegerVariables) integer), "
+                + "\(model.numberOfNonzeros) nonzeros")
+    var parts = ["threads \(max(1, options.threads))"]
+    parts.append(options.timeLimit.isFinite ? "time limit \(options.timeLimit) s" : "no time limit")
+    if options.nodeLimit < Int.max { parts.append("node limit \(options.nodeLimit)") }
+    if options.solutionLimit < Int.max { parts.append("solution limit \(options.solutionLimit)") }
+    parts.append("relative gap \(options.relativeGap)")
+    parts.append("absolute gap \(options.absoluteGap)")
+    parts.append("presolve \(options.presolve ? "on" : "off")")
+    parts.append("cuts \(options.cuts ? "on" : "off")")
+    parts.append("branching \(rule?.name ?? "reliability")")
+    log.message("Options: " + parts.joined(separator: ", "))
+}
+
+private func finish(_ result: SolveResult, log: SearchLog, source: SolutionSource? = nil, solutions: Int = 0) -> SolveResult {
+    guard log.isOn else { return result }
+    log.message("")
+    log.message("Status            \(result.status.rawValue)")
+    log.message("Primal bound      \(result.objectiveValue.map(formatObjective) ?? "inf")")
+    log.message("Dual bound        \(formatObjective(result.bestBound))")
+    log.message("Gap               " + (result.gap.isFinite ? String(format: "%.4g%%", 100 * result.gap) : "inf"))
+    log.message("Solutions         \(solutions)" + (source.map { " (best found by \($0.description))" } ?? ""))
+    log.message("Nodes             \(result.nodes)")
+    log.message("LP iterations     \(result.iterations)")
+    log.message(String(format: "Time              %.2fs", result.time))
+    if let message = result.message { log.message("Note              \(message)") }
+    return result
+}

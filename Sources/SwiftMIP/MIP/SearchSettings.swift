@@ -1,0 +1,57 @@
+/// Internal settings of one tree search (the main search or a sub-MIP such as RENS).
+struct SearchSettings: Sendable {
+    var threads = 1
+    var nodeLimit = Int.max
+    var solutionLimit = Int.max
+    /// Absolute deadline on `LPClock.now()`.
+    var deadline = Double.infinity
+    var relativeGap = 1e-4
+    var absoluteGap = 1e-6
+    var integralityTolerance = 1e-6
+    var primalTolerance = 1e-7
+    var dualTolerance = 1e-7
+    /// Simplex iteration limit per LP.
+    var lpIterationLimit = Int.max
+    var cancellation: CancellationToken?
+    /// Rounding heuristics at every node, diving and RENS at the root.
+    var heuristics = true
+    var rens = true
+    /// Dive from every `divingFrequency`-th node of a worker (0: root only).
+    var divingFrequency = 10
+    /// Diving may use this fraction of the node-LP iterations (plus `divingOffset`).
+    var divingQuotient = 0.1
+    var divingOffset = 1000
+    /// Nonzeros a propagation call may visit.
+    var propagationWorkLimit = 100_000
+    /// Above this many bytes in open nodes the search plunges depth-first and stops storing bases.
+    var memoryLimitBytes = 2 << 30
+    /// Root cutting planes.
+    var separators: [any CutSeparator] = []
+    var cutRounds = 20
+    var cutMinimumProgress = 1e-4
+    /// Sub-MIPs skip the root extras (cuts, RENS) and the log.
+    var isSubMIP = false
+    /// Report every solution under this source (e.g. RENS for its sub-MIP).
+    var solutionSource: SolutionSource? = nil
+}
+
+/// Why a search stopped before exhausting the tree.
+enum SearchStop: Int, Sendable {
+    case none = 0, nodeLimit, timeLimit, solutionLimit, gap, interrupted
+    /// The root LP relaxation is unbounded.
+    case unboundedRoot
+}
+
+/// The result of a tree search, in the search model's minimisation form (no objective constant).
+struct SearchOutcome: Sendable {
+    var stop: SearchStop
+    /// Proven lower bound on the search model's optimum (`.infinity` when proven infeasible).
+    var dualBound: Double
+    var nodes: Int
+    var lpIterations: Int
+    /// The root LP relaxation is unbounded (the MIP is unbounded or infeasible).
+    var rootUnbounded: Bool
+    /// Nodes whose LP could not be solved reliably and could not be branched on; their bounds are in `dualBound`.
+    var unresolvedNodes: Int
+    var rootBound: Double
+}

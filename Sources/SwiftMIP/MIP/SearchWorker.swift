@@ -1,0 +1,506 @@
+import Foundation
+
+/// One thread of the tree search: owns an LP solver, a propagator and heuristic scratch space, and
+/// processes nodes drawn from (or plunged past) the shared pool of its ``TreeSearch``.
+final class SearchWorker {
+    let search: TreeSearch
+    let id: Int
+    let model: CompressedModel
+    let settings: SearchSettings
+    let lp: LPSolver
+    var propagator: DomainPropagator
+    var rounding: RoundingHeuristics
+    /// How many of the search's root cuts this worker's LP holds.
+    var cutsAdded = 0
+    /// Sequence number of the node whose optimal basis the LP currently holds (-1: unknown).
+    var lpHoldsSequence = -1
+    private var lastIterations = 0
+    var processed = 0
+    var rootUnbounded = false
+    private var lastValues: [Double] = []
+    let integerColumns: [Int]
+
+    init(search: TreeSearch, id: Int) {
+        self.search = search
+        self.id = id
+        self.model = search.model
+        self.settings = search.settings
+        var options = LPOptions()
+        options.primalTolerance = settings.primalTolerance
+        options.dualTolerance = settings.dualTolerance
+        options.iterationLimit = settings.lpIterationLimit
+        options.deadline = settings.deadline
+        options.cancellation = settings.cancellation
+        lp = LPSolver(model: search.model, options: options)
+        lp.setColumnBounds(lower: search.rootLower, upper: search.rootUpper)
+        propagator = DomainPropagator(model: search.model)
+        rounding = RoundingHeuristics(model: search.model)
+        integerColumns = (0..<search.model.columnCount).filter { search.model.isInteger[$0] }
+    }
+
+    // MARK: Main loop
+
+    func run() {
+        var local: SearchNode? = nil
+        var plungeDepth = 0
+        while true {
+            let node: SearchNode
+            if let l = local {
+                node = l
+                local = nil
+            } else {
+                switch search.acquire(worker: id) {
+                case .done: return
+                case .wait:
+                    if search.checkLimits() { return }
+                    usleep(200)
+                    continue
+                case .node(let n):
+                    node = n
+                    plungeDepth = 0
+                }
+            }
+            if search.checkLimits() || !beginNode() {
+                search.finishNode(worker: id, children: [node], plunge: nil)
+                continue
+            }
+            syncCuts()
+            switch process(node) {
+            case .requeue:
+                search.finishNode(worker: id, children: [node], plunge: nil)
+            case .children(let children):
+                let plunge = choosePlunge(children, plungeDepth: plungeDepth)
+                let rest = plunge.map { p in children.filter { $0.sequence != p.sequence } } ?? children
+                search.finishNode(worker: id, children: rest, plunge: plunge)
+                local = plunge
+                plungeDepth += 1
+            }
+            if let log = search.log, log.due(now: LPClock.now()) { search.logLine(source: "") }
+        }
+    }
+
+    /// Counts the node against the node limit; false when the limit is reached.
+    private func beginNode() -> Bool {
+        let n = search.nodeCount.wrappingAdd(1, ordering: .relaxed).newValue
+        if n > settings.nodeLimit {
+            search.nodeCount.wrappingSubtract(1, ordering: .relaxed)
+            search.requestStop(.nodeLimit)
+            return false
+        }
+        processed += 1
+        return true
+    }
+
+    /// Plunging: keep the most promising child while it stays close to the global dual bound
+    /// (depth-first without an incumbent, and always under memory pressure).
+    private func choosePlunge(_ children: [SearchNode], plungeDepth: Int) -> SearchNode? {
+        guard !children.isEmpty, !search.isStopped else { return nil }
+        var best = children[0]
+        for c in children.dropFirst() {
+            if c.estimate < best.estimate || (c.estimate == best.estimate && c.lowerBound < best.lowerBound) { best = c }
+        }
+        if search.memoryPressure { return best }
+        let incumbent = search.store.objective
+        if incumbent >= mipInfinity { return plungeDepth < 500 ? best : nil }
+        guard plungeDepth < 50 else { return nil }
+        let dual = search.dualBound
+        return best.lowerBound - dual <= 0.25 * (incumbent - dual) ? best : nil
+    }
+
+    private func syncCuts() {
+        let missing: [Cut] = search.cuts.withLock { all in
+            all.count > cutsAdded ? Array(all[cutsAdded...]) : []
+        }
+        guard !missing.isEmpty else { return }
+        lp.addRows(missing.map(\.row), lower: missing.map(\.lower), upper: missing.map(\.upper))
+        cutsAdded += missing.count
+        lpHoldsSequence = -1
+    }
+
+    // MARK: LP helpers
+
+    /// Solves the LP with the current bounds; counts iterations. `diving` also counts them as diving work.
+    func solveLP(iterationLimit: Int? = nil, diving: Bool = false, useCutoff: Bool = true) -> LPStatus {
+        lp.options.iterationLimit = min(iterationLimit ?? settings.lpIterationLimit, settings.lpIterationLimit)
+        lp.options.objectiveCutoff = useCutoff ? search.store.cutoff : .infinity
+        let status = lp.solve()
+        let total = lp.iterations
+        let spent = total - lastIterations
+        lastIterations = total
+        search.lpIterationCount.wrappingAdd(spent, ordering: .relaxed)
+        if diving { search.divingIterations.wrappingAdd(spent, ordering: .relaxed) }
+        return status
+    }
+
+    /// A basis with every column nonbasic at a finite bound (or free) and every row basic.
+    func slackBasis(lower: [Double], upper: [Double]) -> LPBasis {
+        var columns = [BasisStatus](repeating: .atLower, count: model.columnCount)
+        for j in 0..<model.columnCount {
+            if lower[j] == upper[j] { columns[j] = .fixed }
+            else if lower[j] > -mipInfinity { columns[j] = .atLower }
+            else if upper[j] < mipInfinity { columns[j] = .atUpper }
+            else { columns[j] = .free }
+        }
+        return LPBasis(columns: columns, rows: [BasisStatus](repeating: .basic, count: lp.rowCount))
+    }
+
+    /// Offers a point to the shared incumbent store (sub-MIPs report under their own source letter).
+    @discardableResult
+    func submit(_ x: [Double], _ source: SolutionSource) -> IncumbentStore.SubmitResult {
+        search.store.submit(x, source: settings.solutionSource ?? source)
+    }
+
+    func fractionalColumns(_ x: [Double]) -> [Int] {
+        let tol = settings.integralityTolerance
+        var result: [Int] = []
+        for j in integerColumns {
+            let v = x[j]
+            if abs(v - v.rounded()) > tol { result.append(j) }
+        }
+        return result
+    }
+
+    // MARK: Node processing
+
+    enum NodeResult { case children([SearchNode]), requeue }
+
+    func process(_ node: SearchNode) -> NodeResult {
+        var lower = search.rootLower, upper = search.rootUpper
+        node.changes.apply(lower: &lower, upper: &upper)
+        let tol = settings.primalTolerance
+        for j in 0..<model.columnCount where lower[j] > upper[j] {
+            if lower[j] > upper[j] + tol * max(1, abs(lower[j])) {
+                observeInfeasible(node)
+                return .children([])
+            }
+            upper[j] = lower[j]  // crossed by round-off only
+        }
+        if node.lowerBound >= search.store.cutoff { return .children([]) }
+        // Reduced-cost fixing with the root LP's reduced costs and the current cutoff (valid globally).
+        if let root = search.rootDuals, search.store.objective < mipInfinity {
+            _ = reducedCostFixing(model: model, lpObjective: root.objective, reducedCosts: root.reducedCosts,
+                                  cutoff: search.store.cutoff, lower: &lower, upper: &upper)
+            for j in 0..<model.columnCount where lower[j] > upper[j] {
+                return .children([])
+            }
+        }
+        // The root bounds are already propagated: start from the rows of the columns branching changed.
+        var touched: [Int]? = nil
+        if !node.changes.isEmpty {
+            var seen = Set<Int32>()
+            touched = node.changes.compactMap { seen.insert($0.column).inserted ? Int($0.column) : nil }
+        }
+        if propagator.propagate(lower: &lower, upper: &upper, workLimit: settings.propagationWorkLimit,
+                                startColumns: touched) == .infeasible {
+            observeInfeasible(node)
+            return .children([])
+        }
+        var extra: [BoundChange] = []
+        var tightenRounds = 0
+        var retried = false
+        while true {
+            lp.setColumnBounds(lower: lower, upper: upper)
+            if tightenRounds == 0, let basis = node.basis, lpHoldsSequence != node.parentSequence {
+                lp.basis = basis
+            }
+            lpHoldsSequence = -1
+            var status = solveLP()
+            if (status == .numericalTrouble || status == .iterationLimit || (status == .unbounded && node.depth > 0)) && !retried {
+                // One retry from a slack basis.
+                retried = true
+                lp.basis = slackBasis(lower: lower, upper: upper)
+                status = solveLP()
+            }
+            switch status {
+            case .optimal:
+                break
+            case .infeasible, .cutoff:
+                observeInfeasible(node)
+                return .children([])
+            case .timeLimit, .interrupted:
+                _ = search.checkLimits()
+                if !search.isStopped { search.requestStop(status == .timeLimit ? .timeLimit : .interrupted) }
+                return .requeue
+            case .unbounded where node.depth == 0:
+                rootUnbounded = true
+                search.requestStop(.unboundedRoot)
+                return .requeue
+            default:
+                return fallbackBranch(node, lower: lower, upper: upper, extra: extra)
+            }
+            search.nodeLPSolves.wrappingAdd(1, ordering: .relaxed)
+            var z = lp.objectiveValue
+            if tightenRounds == 0, let record = node.record {
+                search.rule.observe(record, parentObjective: node.parentObjective, childObjective: z)
+            }
+            let isRoot = node.depth == 0 && node.changes.isEmpty && tightenRounds == 0
+            if isRoot {
+                if !settings.isSubMIP {
+                    search.log?.message(String(format: "Root LP: objective %@, %d iterations, %.2fs",
+                                               formatObjective(model.reportedObjective(fromMinimization: z)),
+                                               lp.iterations, LPClock.now() - (search.log?.start ?? 0)))
+                }
+                if !settings.separators.isEmpty && !settings.isSubMIP {
+                    switch separateRootCuts(lower: lower, upper: upper) {
+                    case .infeasible: return .children([])
+                    case .stopped: return .requeue
+                    case .solved(let newZ): z = newZ
+                    }
+                }
+                search.setRootBound(z)
+                search.setRootDuals(objective: z, reducedCosts: lp.reducedCosts)
+            }
+            let bound = max(z, node.lowerBound)
+            if bound >= search.store.cutoff { return .children([]) }
+            search.updateInflight(worker: id, bound: bound)
+            let x = lp.columnValues
+            lastValues = x
+            let fractional = fractionalColumns(x)
+            if fractional.isEmpty {
+                lpHoldsSequence = node.sequence
+                let verdict = submit(x, .tree)
+                if verdict == .rejected || verdict == .infeasible {
+                    search.recordUnresolved(bound: bound)
+                }
+                return .children([])
+            }
+            let nodeBasis = lp.basis
+            let reducedCosts = lp.reducedCosts
+            lpHoldsSequence = node.sequence
+
+            if settings.heuristics {
+                runNodeHeuristics(x: x, z: z, fractional: fractional, lower: lower, upper: upper,
+                                  basis: nodeBasis, node: node, isRoot: isRoot)
+                if search.isStopped { return .requeue }
+            }
+            let cutoff = search.store.cutoff
+            if bound >= cutoff { return .children([]) }
+            if search.store.objective < mipInfinity {
+                extra += reducedCostFixing(model: model, lpObjective: z, reducedCosts: reducedCosts, cutoff: cutoff,
+                                           lower: &lower, upper: &upper)
+            }
+
+            // Branching.
+            let context = BranchingContext(model: model, values: x, lower: lower, upper: upper, lpObjective: z,
+                                           fractional: fractional, depth: node.depth, cutoff: cutoff,
+                                           integralityTolerance: settings.integralityTolerance,
+                                           nodeLPIterations: search.lpIterationCount.load(ordering: .relaxed),
+                                           nodeLPSolves: search.nodeLPSolves.load(ordering: .relaxed))
+            var probe: any LPProbe = NodeProbe(worker: self, lower: lower, upper: upper, basis: nodeBasis)
+            let decision = search.rule.branch(context, probe: &probe)
+            if (probe as? NodeProbe)?.used == true {
+                lp.setColumnBounds(lower: lower, upper: upper)
+                lp.basis = nodeBasis
+                lpHoldsSequence = node.sequence
+            }
+            if search.isStopped && LPClock.now() >= settings.deadline { return .requeue }
+            switch decision {
+            case .prune:
+                return .children([])
+            case .tighten(let changes) where tightenRounds < 5:
+                changes.apply(lower: &lower, upper: &upper)
+                extra += changes
+                for j in 0..<model.columnCount where lower[j] > upper[j] + tol * max(1, abs(lower[j])) {
+                    return .children([])
+                }
+                if propagator.propagate(lower: &lower, upper: &upper, workLimit: settings.propagationWorkLimit) == .infeasible {
+                    return .children([])
+                }
+                tightenRounds += 1
+                continue
+            case .branch(let kids):
+                if let children = makeChildren(kids, node: node, bound: bound, z: z, lower: lower, upper: upper,
+                                               extra: extra, basis: nodeBasis) {
+                    return .children(children)
+                }
+            default:
+                break
+            }
+            // Fallback: most fractional.
+            guard let j = mostFractional(fractional, values: x) else { return .children([]) }
+            let kids = variableDichotomy(column: j, value: x[j])
+            return .children(makeChildren(kids, node: node, bound: bound, z: z, lower: lower, upper: upper,
+                                          extra: extra, basis: nodeBasis) ?? [])
+        }
+    }
+
+    private func observeInfeasible(_ node: SearchNode) {
+        if let record = node.record {
+            search.rule.observe(record, parentObjective: node.parentObjective, childObjective: nil)
+        }
+    }
+
+    /// Turns a disjunction into nodes; nil when some child does not tighten the node's domain
+    /// (such a disjunction would not make progress).
+    /// The LP solution of the node being branched (for child estimates).
+    private var currentValues: [Double] { lastValues }
+
+    private func makeChildren(_ kids: [BranchChild], node: SearchNode, bound: Double, z: Double,
+                              lower: [Double], upper: [Double], extra: [BoundChange], basis: LPBasis) -> [SearchNode]? {
+        guard !kids.isEmpty else { return nil }
+        let cutoff = search.store.cutoff
+        var base = node.changes + extra
+        if base.count > 32 && !extra.isEmpty { base = compactChanges(base) }
+        let first = search.nextSequence(kids.count)
+        var result: [SearchNode] = []
+        let keepBasis = !search.memoryPressure
+        // Best-estimate (Bénichou et al. 1971; Achterberg 2007, §6.4): the node's LP value plus, for each
+        // fractional column, the cheaper pseudocost rounding; a child replaces its branching column's term.
+        var roundingCost = 0.0
+        var termOf: [Int32: Double] = [:]
+        if kids.contains(where: { $0.record != nil }) {
+            for j in fractionalColumns(currentValues) {
+                let f = currentValues[j] - currentValues[j].rounded(.down)
+                guard let down = search.rule.pseudocostEstimate(column: j, down: true, distance: f),
+                      let up = search.rule.pseudocostEstimate(column: j, down: false, distance: 1 - f) else { break }
+                roundingCost += min(down, up)
+                termOf[Int32(j)] = min(down, up)
+            }
+        }
+        for (k, kid) in kids.enumerated() {
+            var tightens = false, empty = false
+            for c in kid.changes {
+                let j = Int(c.column)
+                guard j >= 0 && j < model.columnCount && !c.value.isNaN else { return nil }
+                if c.isUpper {
+                    if c.value < upper[j] - 1e-9 { tightens = true }
+                    if c.value < lower[j] - settings.primalTolerance { empty = true }
+                } else {
+                    if c.value > lower[j] + 1e-9 { tightens = true }
+                    if c.value > upper[j] + settings.primalTolerance { empty = true }
+                }
+            }
+            if empty { continue }
+            guard tightens else { return nil }
+            let lb = max(bound, kid.lowerBound ?? -.infinity)
+            if lb >= cutoff { continue }
+            var estimate = kid.estimate ?? bound
+            if let r = kid.record, let term = termOf[r.column],
+               let own = search.rule.pseudocostEstimate(column: Int(r.column), down: !r.up, distance: r.distance) {
+                estimate = z + roundingCost - term + own
+            }
+            estimate = max(estimate, lb)
+            result.append(SearchNode(changes: base + kid.changes, basis: keepBasis ? basis : nil, lowerBound: lb,
+                                     estimate: estimate, depth: node.depth + 1, record: kid.record,
+                                     parentObjective: z, sequence: first + k, parentSequence: node.sequence))
+        }
+        return result
+    }
+
+    /// The LP at this node could not be solved reliably: split the widest integer domain without LP
+    /// information (children keep the node's bound), or keep the node's bound as unresolved.
+    private func fallbackBranch(_ node: SearchNode, lower: [Double], upper: [Double], extra: [BoundChange]) -> NodeResult {
+        var best = -1
+        var bestWidth = 0.0
+        for j in integerColumns where upper[j] > lower[j] {
+            let width = upper[j] - lower[j]
+            if width > bestWidth { bestWidth = width; best = j }
+        }
+        guard best >= 0 else {
+            search.recordUnresolved(bound: node.lowerBound)
+            return .children([])
+        }
+        let l = lower[best], u = upper[best]
+        let split: Double
+        if l > -mipInfinity && u < mipInfinity { split = ((l + u) / 2).rounded(.down) }
+        else if l > -mipInfinity { split = l }
+        else if u < mipInfinity { split = u - 1 }
+        else { split = 0 }
+        let kids = [BranchChild(changes: [.upper(best, split)]), BranchChild(changes: [.lower(best, split + 1)])]
+        let basis = slackBasis(lower: lower, upper: upper)
+        return .children(makeChildren(kids, node: node, bound: node.lowerBound, z: node.lowerBound,
+                                      lower: lower, upper: upper, extra: extra, basis: basis) ?? [])
+    }
+
+    // MARK: Root cuts
+
+    enum CutRoundResult { case solved(Double), infeasible, stopped }
+
+    private func separateRootCuts(lower: [Double], upper: [Double]) -> CutRoundResult {
+        var all: [Cut] = []
+        var z = lp.objectiveValue
+        for round in 0..<settings.cutRounds {
+            let x = lp.columnValues
+            if fractionalColumns(x).isEmpty { break }
+            let context = CutContext(model: model, values: x, lower: lower, upper: upper, lpObjective: z,
+                                     rowActivities: lp.rowActivities, basis: lp.basis, existingCuts: all, round: round)
+            var fresh: [Cut] = []
+            for separator in settings.separators { fresh += separator.separate(context) }
+            fresh = fresh.filter { $0.efficacy(at: x) > 1e-4 && $0.row.indices.count == $0.row.values.count }
+            if fresh.isEmpty { break }
+            lp.addRows(fresh.map(\.row), lower: fresh.map(\.lower), upper: fresh.map(\.upper))
+            all += fresh
+            let status = solveLP()
+            switch status {
+            case .optimal: break
+            case .infeasible, .cutoff:
+                publishCuts(all)
+                return .infeasible
+            case .timeLimit, .interrupted:
+                publishCuts(all)
+                return .stopped
+            default:
+                // Keep the cuts (they are valid) but stop separating.
+                publishCuts(all)
+                lp.basis = slackBasis(lower: lower, upper: upper)
+                if solveLP() != .optimal { return .stopped }
+                return .solved(lp.objectiveValue)
+            }
+            let newZ = lp.objectiveValue
+            let progress = newZ - z
+            z = newZ
+            if progress < settings.cutMinimumProgress * max(1, abs(z)) { break }
+        }
+        publishCuts(all)
+        if !all.isEmpty {
+            search.log?.message("Root cuts: \(all.count) added, bound " +
+                                formatObjective(model.reportedObjective(fromMinimization: z)))
+        }
+        return .solved(z)
+    }
+
+    private func publishCuts(_ all: [Cut]) {
+        search.cuts.withLock { $0 += all }
+        cutsAdded += all.count
+    }
+}
+
+/// Strong-branching probes on a worker's LP: bounds and basis are restored after every probe.
+struct NodeProbe: LPProbe {
+    let worker: SearchWorker
+    let lower: [Double]
+    let upper: [Double]
+    let basis: LPBasis
+    var used = false
+
+    mutating func probe(_ changes: [BoundChange], iterationLimit: Int) -> ProbeResult {
+        used = true
+        let lp = worker.lp
+        var touched: [(Int, Double, Double)] = []
+        for c in changes {
+            let j = Int(c.column)
+            guard j >= 0 && j < lower.count else { continue }
+            var l = touched.last(where: { $0.0 == j })?.1 ?? lower[j]
+            var u = touched.last(where: { $0.0 == j })?.2 ?? upper[j]
+            if c.isUpper { u = min(u, c.value) } else { l = max(l, c.value) }
+            if l > u + 1e-9 { return ProbeResult(status: .infeasible, objective: .infinity, iterations: 0, values: nil) }
+            touched.append((j, l, max(l, u)))
+        }
+        for (j, l, u) in touched { lp.setColumnBounds(j, lower: l, upper: u) }
+        defer {
+            for (j, _, _) in touched { lp.setColumnBounds(j, lower: lower[j], upper: upper[j]) }
+            lp.basis = basis
+        }
+        let before = lp.iterations
+        let status = worker.solveLP(iterationLimit: iterationLimit)
+        let spent = lp.iterations - before
+        switch status {
+        case .optimal:
+            return ProbeResult(status: status, objective: lp.objectiveValue, iterations: spent, values: lp.columnValues)
+        case .iterationLimit:
+            return ProbeResult(status: status, objective: lp.objectiveValue, iterations: spent, values: nil)
+        default:
+            return ProbeResult(status: status, objective: .infinity, iterations: spent, values: nil)
+        }
+    }
+}

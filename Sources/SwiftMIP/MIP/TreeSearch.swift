@@ -1,0 +1,242 @@
+import Foundation
+import Dispatch
+import Synchronization
+
+/// A branch-and-bound search over a ``CompressedModel``: `threads` workers on Dispatch queues draw nodes
+/// from one best-bound node pool (behind a Mutex), share the incumbent and cutoff (``IncumbentStore``,
+/// Atomic), and each owns its LP solver. With one thread the search is deterministic.
+///
+/// The global dual bound is the smallest lower bound among the open nodes and the nodes the workers
+/// hold, so it is valid at every moment.
+final class TreeSearch: Sendable {
+    let model: CompressedModel
+    let rootLower: [Double]
+    let rootUpper: [Double]
+    let settings: SearchSettings
+    let store: IncumbentStore
+    let rule: any BranchingRule
+    let log: SearchLog?
+
+    struct PoolState {
+        var pool = NodePool()
+        var active = 0
+        /// Lower bound of the node each worker holds (`.infinity` when idle).
+        var inflight: [Double]
+        var sequence = 0
+        var finished = false
+        var unresolvedBound = Double.infinity
+        var unresolvedCount = 0
+        var rootBound = -Double.infinity
+        var rootDone = false
+    }
+    let state: Guarded<PoolState>
+    /// Cuts found at the root; workers add the ones they have not added yet to their LP.
+    let cuts = Guarded<[Cut]>([])
+    let nodeCount = Atomic<Int>(0)
+    let lpIterationCount = Atomic<Int>(0)
+    let nodeLPSolves = Atomic<Int>(0)
+    let divingIterations = Atomic<Int>(0)
+    private let stopReason = Atomic<Int>(0)
+
+    init(model: CompressedModel, rootLower: [Double], rootUpper: [Double], settings: SearchSettings,
+         store: IncumbentStore, rule: any BranchingRule, log: SearchLog?) {
+        self.model = model
+        self.rootLower = rootLower
+        self.rootUpper = rootUpper
+        self.settings = settings
+        self.store = store
+        self.rule = rule
+        self.log = log
+        state = Guarded(PoolState(inflight: Array(repeating: .infinity, count: max(1, settings.threads))))
+    }
+
+    // MARK: Stopping
+
+    var stop: SearchStop { SearchStop(rawValue: stopReason.load(ordering: .acquiring)) ?? .none }
+    var isStopped: Bool { stopReason.load(ordering: .relaxed) != 0 }
+
+    func requestStop(_ reason: SearchStop) {
+        _ = stopReason.compareExchange(expected: 0, desired: reason.rawValue, ordering: .acquiringAndReleasing)
+    }
+
+    /// Checks time, cancellation and the solution limit; returns true when the search must stop.
+    func checkLimits() -> Bool {
+        if isStopped { return true }
+        if settings.cancellation?.isCancelled == true { requestStop(.interrupted); return true }
+        if LPClock.now() >= settings.deadline { requestStop(.timeLimit); return true }
+        if store.solutionCount >= settings.solutionLimit { requestStop(.solutionLimit); return true }
+        return false
+    }
+
+    // MARK: Pool access
+
+    enum Acquired { case node(SearchNode), wait, done }
+
+    /// Takes the best open node for worker `w`, or says to wait or that the search is over.
+    func acquire(worker w: Int) -> Acquired {
+        let cutoff = store.cutoff
+        let incumbent = store.objective
+        return state.withLock { s -> Acquired in
+            if s.finished || isStopped { return .done }
+            while let node = s.pool.pop() {
+                if node.lowerBound >= cutoff { continue }
+                // Gap test on the global dual bound (this node is the best open one).
+                var dual = node.lowerBound
+                for b in s.inflight { dual = min(dual, b) }
+                dual = min(dual, s.unresolvedBound)
+                if gapClosed(primal: incumbent, dual: dual) {
+                    s.pool.push(node)
+                    requestStop(.gap)
+                    return .done
+                }
+                s.active += 1
+                s.inflight[w] = node.lowerBound
+                return .node(node)
+            }
+            if s.active == 0 { s.finished = true; return .done }
+            return .wait
+        }
+    }
+
+    func gapClosed(primal: Double, dual: Double) -> Bool {
+        guard primal < mipInfinity, dual > -mipInfinity else { return false }
+        let diff = primal - dual
+        if diff <= settings.absoluteGap { return true }
+        return diff <= settings.relativeGap * max(abs(primal + offsetForGap), 1e-10)
+    }
+
+    /// The objective constant in minimisation form, so that gaps are relative to the reported objective.
+    var offsetForGap: Double { model.objectiveSign * model.objectiveConstant }
+
+    /// Worker `w` is done with its node: pushes `children` and, unless it keeps `plunge` for itself,
+    /// becomes idle.
+    func finishNode(worker w: Int, children: [SearchNode], plunge: SearchNode?) {
+        state.withLock { s in
+            for var c in children {
+                if s.pool.bytes > settings.memoryLimitBytes { c.basis = nil }
+                s.pool.push(c)
+            }
+            if let plunge {
+                s.inflight[w] = plunge.lowerBound
+            } else {
+                s.inflight[w] = .infinity
+                s.active -= 1
+            }
+        }
+    }
+
+    /// Numbers the children of a node (creation order, for deterministic tie-breaks).
+    func nextSequence(_ count: Int) -> Int {
+        state.withLock { s in
+            let first = s.sequence
+            s.sequence += count
+            return first
+        }
+    }
+
+    /// A node whose LP could not be solved and which could not be branched on: keep its bound.
+    func recordUnresolved(bound: Double) {
+        state.withLock { s in
+            s.unresolvedBound = min(s.unresolvedBound, bound)
+            s.unresolvedCount += 1
+        }
+    }
+
+    /// Worker `w` learned a better bound for the node it holds.
+    func updateInflight(worker w: Int, bound: Double) {
+        state.withLock { s in s.inflight[w] = max(s.inflight[w], bound) }
+    }
+
+    /// The root LP's value and reduced costs (after cuts), for global reduced-cost fixing.
+    struct RootDuals: Sendable { var objective: Double; var reducedCosts: [Double] }
+    private let rootDualStore = Guarded<RootDuals?>(nil)
+    var rootDuals: RootDuals? { rootDualStore.withLock { $0 } }
+    func setRootDuals(objective: Double, reducedCosts: [Double]) {
+        guard reducedCosts.count == model.columnCount else { return }
+        rootDualStore.withLock { $0 = RootDuals(objective: objective, reducedCosts: reducedCosts) }
+    }
+
+    func setRootBound(_ b: Double) { state.withLock { $0.rootBound = b; $0.rootDone = true } }
+
+    /// The global dual bound (minimisation form, no constant): open nodes, held nodes, unresolved nodes.
+    var dualBound: Double {
+        let incumbent = store.objective
+        return state.withLock { s in
+            var d = min(s.pool.bestBound, s.unresolvedBound)
+            for b in s.inflight { d = min(d, b) }
+            return min(d, incumbent)
+        }
+    }
+
+    var memoryPressure: Bool { state.withLock { $0.pool.bytes > settings.memoryLimitBytes } }
+
+    // MARK: Log
+
+    func progress(now: Double) -> SearchLog.Progress {
+        let (open, dual) = state.withLock { s -> (Int, Double) in
+            var d = min(s.pool.bestBound, s.unresolvedBound)
+            for b in s.inflight { d = min(d, b) }
+            return (s.pool.count + s.active, d)
+        }
+        let inc = store.objective
+        let dualMin = min(dual, inc)
+        let sign = model.objectiveSign, c = model.objectiveConstant
+        let primal: Double? = inc < .infinity ? sign * inc + c : nil
+        let dualReported = dualMin == .infinity ? sign * .infinity : (dualMin == -.infinity ? -sign * .infinity : sign * dualMin + c)
+        return SearchLog.Progress(nodes: nodeCount.load(ordering: .relaxed), open: open,
+                                  lpIterations: lpIterationCount.load(ordering: .relaxed),
+                                  dualBound: dualReported, primalBound: primal,
+                                  gap: relativeGap(primal: primal, dual: dualReported),
+                                  time: now - (log?.start ?? now))
+    }
+
+    func logLine(source: String) {
+        guard let log, log.isOn else { return }
+        let now = LPClock.now()
+        log.line(progress(now: now), source: source, now: now)
+    }
+
+    // MARK: Running
+
+    /// Runs the search from the root node to the end (or a limit).
+    func run() -> SearchOutcome {
+        let root = SearchNode(changes: [], basis: nil, lowerBound: -.infinity, estimate: -.infinity, depth: 0,
+                              record: nil, parentObjective: -.infinity, sequence: 0, parentSequence: -1)
+        state.withLock { s in
+            s.pool.push(root)
+            s.sequence = 1
+        }
+        if !settings.isSubMIP, log != nil {
+            store.setListener { [weak self] inc in self?.logLine(source: inc.source.rawValue) }
+        }
+        let threads = max(1, settings.threads)
+        let unboundedFlag = Atomic<Bool>(false)
+        if threads == 1 {
+            let worker = SearchWorker(search: self, id: 0)
+            worker.run()
+            if worker.rootUnbounded { unboundedFlag.store(true, ordering: .relaxed) }
+        } else {
+            let group = DispatchGroup()
+            for w in 0..<threads {
+                let queue = DispatchQueue(label: "swiftmip.worker.\(w)", qos: .userInitiated)
+                queue.async(group: group) { [self] in
+                    let worker = SearchWorker(search: self, id: w)
+                    worker.run()
+                    if worker.rootUnbounded { unboundedFlag.store(true, ordering: .relaxed) }
+                }
+            }
+            group.wait()
+        }
+        if !settings.isSubMIP { store.setListener(nil) }
+        let (bound, unresolved, rootBound) = state.withLock { s -> (Double, Int, Double) in
+            var d = min(s.pool.bestBound, s.unresolvedBound)
+            for b in s.inflight { d = min(d, b) }
+            return (d, s.unresolvedCount, s.rootBound)
+        }
+        return SearchOutcome(stop: stop, dualBound: min(bound, store.objective),
+                             nodes: nodeCount.load(ordering: .relaxed),
+                             lpIterations: lpIterationCount.load(ordering: .relaxed),
+                             rootUnbounded: unboundedFlag.load(ordering: .relaxed),
+                             unresolvedNodes: unresolved, rootBound: rootBound)
+    }
+}

@@ -1,0 +1,309 @@
+/// The bounded dual simplex (Koberstein 2005, Algorithm 7 with the refinements of ch. 3):
+/// dual steepest-edge pricing (Forrest & Goldfarb 1992, weights updated with one extra FTRAN),
+/// a bound-flipping ratio test with Harris' two passes, cost shifting to keep small dual
+/// infeasibilities out, random cost perturbation when the method stalls.
+extension LPSolver {
+    /// Flips boxed nonbasic variables with a wrong-signed reduced cost and shifts the costs of the
+    /// others so that the basis is dual feasible. Recomputes the primal values after flips.
+    func makeDualFeasible() {
+        let tol = options.dualTolerance
+        var flipped = false
+        for j in 0..<(n + m) where status[j] != .basic && status[j] != .fixed {
+            guard dualInfeasibility(j) > tol else { continue }
+            if lower[j].isFinite && upper[j].isFinite {
+                status[j] = d[j] >= 0 ? .atLower : .atUpper
+                x[j] = nonbasicValue(j)
+                flipped = true
+            } else {
+                shift[j] -= d[j]
+                d[j] = 0
+                shifted = true
+            }
+        }
+        if flipped { computePrimal() }
+    }
+
+    /// Adds a small random shift to the costs of nonbasic columns, in the direction that makes
+    /// their reduced costs more dual feasible (Koberstein 2005, §6.2.2).
+    func perturbCosts() {
+        var rng = SplitMix(seed: UInt64(iterations &+ 12345))
+        for j in 0..<n where status[j] == .atLower || status[j] == .atUpper {
+            let xi = (1 + abs(cost[j])) * 1e-6 * (0.5 + rng.nextUnit())
+            let delta = status[j] == .atLower ? xi : -xi
+            shift[j] += delta
+            d[j] += delta
+        }
+        shifted = true
+    }
+
+    /// Runs the dual simplex from a dual feasible basis (after `makeDualFeasible`).
+    /// Returns `.optimal` when the basis is primal feasible for the (possibly shifted) costs.
+    func dualSimplex() -> LPStatus {
+        let tolP = options.primalTolerance
+        let tolD = options.dualTolerance
+        let pivotTol = 1e-9
+        var rho = [Double](repeating: 0, count: m)
+        var tau = [Double](repeating: 0, count: m)
+        var alphaQ = [Double](repeating: 0, count: m)
+        var candidates: [Int] = []
+        var group: [Int] = []
+        var flips: [Int] = []
+        var excluded = [Bool](repeating: false, count: m)
+        var excludedCount = 0
+        var degenerate = 0
+        var perturbations = 0
+        var freshFactor = false
+        while true {
+            if needFactor || factor.updateCount >= refactorInterval {
+                guard refactor() else { debugTrouble("DualSimplex.swift:58"); return .numericalTrouble }
+                computePrimal()
+                computeDual()
+                makeDualFeasible()
+                freshFactor = true
+            }
+            if let st = limitReached() { return st }
+            logProgress("dual")
+            if !shifted && options.objectiveCutoff < .infinity {
+                let obj = currentObjective()
+                if obj > options.objectiveCutoff + 1e-9 * max(1, abs(obj)) { return .cutoff }
+            }
+            // Pricing: dual steepest edge.
+            var r = -1
+            var best = 0.0
+            for s in 0..<m where !excluded[s] {
+                let j = head[s]
+                let v = x[j]
+                var inf = 0.0
+                if v < lower[j] - tolP { inf = lower[j] - v } else if v > upper[j] + tolP { inf = v - upper[j] }
+                if inf > 0 {
+                    let score = inf * inf / dualWeight[s]
+                    if score > best { best = score; r = s }
+                }
+            }
+            if r < 0 {
+                if excludedCount > 0 { debugTrouble("DualSimplex.swift:84"); return .numericalTrouble }
+                return .optimal
+            }
+            let p = head[r]
+            let toLower = x[p] < lower[p]
+            let delta = toLower ? x[p] - lower[p] : x[p] - upper[p]
+            let sgn: Double = delta < 0 ? -1 : 1
+            // ρ_r = B⁻ᵀ e_r and the pivot row α_r = ρ_rᵀ [A I]_N.
+            for i in 0..<m { rho[i] = 0 }
+            rho[r] = 1
+            factor.btran(&rho)
+            var rhoNorm = 0.0
+            for i in 0..<m { rhoNorm += rho[i] * rho[i] }
+            dualWeight[r] = max(rhoNorm, 1e-12)
+            candidates.removeAll(keepingCapacity: true)
+            computePivotRow(rho)
+            for j in 0..<(n + m) where status[j] != .basic && status[j] != .fixed {
+                let at = sgn * alphaRow[j]
+                switch status[j] {
+                case .atLower: if at > pivotTol { candidates.append(j) }
+                case .atUpper: if at < -pivotTol { candidates.append(j) }
+                case .free: if abs(at) > pivotTol { candidates.append(j) }
+                default: break
+                }
+            }
+            if candidates.isEmpty {
+                // Dual unbounded: ρ_r proves primal infeasibility; check it independently.
+                if let ray = verifiedFarkas(rho) {
+                    farkasScaled = ray
+                    return .infeasible
+                }
+                if !freshFactor { needFactor = true; continue }
+                excluded[r] = true
+                excludedCount += 1
+                continue
+            }
+            // Bound-flipping ratio test with Harris' tolerance.
+            var slope = abs(delta)
+            flips.removeAll(keepingCapacity: true)
+            var q = -1
+            while true {
+                var thetaMax = Double.infinity
+                for j in candidates {
+                    let at = sgn * alphaRow[j]
+                    let bound = at > 0 ? (d[j] + tolD) / at : (d[j] - tolD) / at
+                    if bound < thetaMax { thetaMax = bound }
+                }
+                group.removeAll(keepingCapacity: true)
+                var bestAlpha = 0.0
+                var allBoxed = true
+                var groupSlope = 0.0
+                for j in candidates {
+                    let at = sgn * alphaRow[j]
+                    let ratio = d[j] / at
+                    if ratio <= thetaMax {
+                        group.append(j)
+                        if abs(at) > bestAlpha { bestAlpha = abs(at); q = j }
+                        if lower[j].isFinite && upper[j].isFinite {
+                            groupSlope += abs(at) * (upper[j] - lower[j])
+                        } else {
+                            allBoxed = false
+                        }
+                    }
+                }
+                if allBoxed && slope - groupSlope > 0 && group.count < candidates.count {
+                    slope -= groupSlope
+                    flips.append(contentsOf: group)
+                    candidates.removeAll { j in group.contains(j) }
+                    q = -1
+                    continue
+                }
+                break
+            }
+            guard q >= 0 else { debugTrouble("DualSimplex.swift:157"); return .numericalTrouble }
+            let aq = sgn * alphaRow[q]
+            let t = d[q] / aq
+            // Entering column.
+            ftranColumn(q, into: &alphaQ)
+            let pivot = alphaQ[r]
+            if abs(pivot - alphaRow[q]) > 1e-7 * max(1, abs(pivot)) || abs(pivot) < 1e-11 {
+                if !freshFactor { needFactor = true; continue }
+                if abs(pivot) < 1e-11 {
+                    excluded[r] = true
+                    excludedCount += 1
+                    continue
+                }
+            }
+            // Update reduced costs: d_j −= t·α̃_j.
+            if t != 0 {
+                for j in 0..<(n + m) where status[j] != .basic {
+                    let a = alphaRow[j]
+                    if a != 0 { d[j] -= t * sgn * a }
+                }
+            }
+            d[q] = 0
+            d[p] = -sgn * t
+            // Variables passed in the ratio test: boxed ones flip, others get their cost shifted.
+            for j in flips { status[j] = status[j] == .atLower ? .atUpper : .atLower }
+            for j in candidates where j != q && dualInfeasibility(j) > tolD {
+                if lower[j].isFinite && upper[j].isFinite {
+                    status[j] = status[j] == .atLower ? .atUpper : .atLower
+                    flips.append(j)
+                } else {
+                    shift[j] -= d[j]
+                    d[j] = 0
+                    shifted = true
+                }
+            }
+            if !flips.isEmpty {
+                for i in 0..<m { workCol[i] = 0 }
+                for j in flips {
+                    let old = x[j]
+                    x[j] = nonbasicValue(j)
+                    let change = x[j] - old
+                    if j < n {
+                        for k in aStart[j]..<aStart[j + 1] { workCol[Int(aIndex[k])] += aValue[k] * change }
+                    } else {
+                        workCol[j - n] += change
+                    }
+                }
+                factor.ftran(&workCol)
+                for s in 0..<m { x[head[s]] -= workCol[s] }
+            }
+            // Dual steepest-edge weights (Forrest & Goldfarb): τ = B⁻¹ρ_r.
+            for i in 0..<m { tau[i] = rho[i] }
+            factor.ftran(&tau)
+            let wr = dualWeight[r]
+            for s in 0..<m where s != r {
+                let a = alphaQ[s]
+                if a == 0 { continue }
+                let ratio = a / pivot
+                let w = dualWeight[s] - 2 * ratio * tau[s] + ratio * ratio * wr
+                dualWeight[s] = max(w, ratio * ratio, 1e-8)
+            }
+            dualWeight[r] = max(wr / (pivot * pivot), 1e-8)
+            // Primal step: the leaving variable goes to its violated bound.
+            let target = toLower ? lower[p] : upper[p]
+            let theta = (x[p] - target) / pivot
+            if theta != 0 {
+                for s in 0..<m { x[head[s]] -= theta * alphaQ[s] }
+            }
+            x[q] += theta
+            x[p] = target
+            status[p] = lower[p] == upper[p] ? .fixed : (toLower ? .atLower : .atUpper)
+            head[r] = q
+            status[q] = .basic
+            factor.update(slot: r, alpha: alphaQ)
+            iterations += 1
+            freshFactor = false
+            if excludedCount > 0 {
+                for s in 0..<m { excluded[s] = false }
+                excludedCount = 0
+            }
+            // Stalling: perturb the costs.
+            if abs(t) < 1e-12 { degenerate += 1 } else { degenerate = 0 }
+            if degenerate > 50 && perturbations < 3 {
+                perturbCosts()
+                perturbations += 1
+                degenerate = 0
+            }
+        }
+    }
+
+    var refactorInterval: Int { 100 }
+
+    /// α_j = ρᵀ a_j for every nonbasic j (column-wise dot products).
+    func computePivotRow(_ rho: [Double]) {
+        rho.withUnsafeBufferPointer { r in
+            aStart.withUnsafeBufferPointer { st in
+                aIndex.withUnsafeBufferPointer { ix in
+                    aValue.withUnsafeBufferPointer { av in
+                        alphaRow.withUnsafeMutableBufferPointer { out in
+                            status.withUnsafeBufferPointer { stat in
+                                for j in 0..<n {
+                                    if stat[j] == .basic { out[j] = 0; continue }
+                                    var s = 0.0
+                                    for k in st[j]..<st[j + 1] { s += av[k] * r[Int(ix[k])] }
+                                    out[j] = s
+                                }
+                                for i in 0..<m { out[n + i] = stat[n + i] == .basic ? 0 : r[i] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks that y (row multipliers, scaled space) proves infeasibility: with z = yᵀ[A I],
+    /// zᵀ(x, s) = 0 for every solution, but the maximum of zᵀ(x, s) over the bounds is negative
+    /// (or the minimum positive, then y is negated). Returns the oriented ray, or nil.
+    func verifiedFarkas(_ y: [Double]) -> [Double]? {
+        var maxF = 0.0, minF = 0.0, magnitude = 0.0
+        var maxInf = false, minInf = false
+        func add(_ z: Double, _ l: Double, _ u: Double) {
+            if abs(z) < 1e-9 { return }
+            let hi = z > 0 ? u : l, lo = z > 0 ? l : u
+            if hi.isFinite { maxF += z * hi; magnitude += abs(z * hi) } else { maxInf = true }
+            if lo.isFinite { minF += z * lo; magnitude += abs(z * lo) } else { minInf = true }
+        }
+        for j in 0..<n {
+            var z = 0.0
+            for k in aStart[j]..<aStart[j + 1] { z += aValue[k] * y[Int(aIndex[k])] }
+            add(z, lower[j], upper[j])
+        }
+        for i in 0..<m { add(y[i], lower[n + i], upper[n + i]) }
+        let margin = max(1e-9 * magnitude, 1e-9)
+        if !maxInf && maxF < -margin { return y }
+        if !minInf && minF > margin { return y.map { -$0 } }
+        return nil
+    }
+}
+
+/// A small deterministic random generator (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func nextUnit() -> Double { Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0) }
+}
