@@ -6,5 +6,7 @@ func allCommands() -> [CommandSpec] {
         verifyCommand(),
         // solve, stats, convert, check, encode, bounds, verify, generate are registered as they land.
         statsCommand(),
+        convertCommand(),
+        checkCommand(),
     ]
 }
