@@ -3,18 +3,18 @@ import Testing
 @testable import SwiftMIP
 
 /// One line of Instances/answers.csv.
-struct KnownAnswer: Sendable, CustomStringConvertible {
+struct InstanceAnswer: Sendable, CustomStringConvertible {
     let name: String, kind: String, file: String, status: String
     let objective: Double?
     var description: String { name }
 
-    static let all: [KnownAnswer] = {
+    static let all: [InstanceAnswer] = {
         guard let text = try? String(contentsOf: TestPaths.instances.appendingPathComponent("answers.csv"), encoding: .utf8)
         else { return [] }
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard f.count >= 5 else { return nil }
-            return KnownAnswer(name: f[0], kind: f[1], file: f[2], status: f[3], objective: Double(f[4]))
+            return InstanceAnswer(name: f[0], kind: f[1], file: f[2], status: f[3], objective: Double(f[4]))
         }
     }()
 
@@ -25,12 +25,12 @@ struct KnownAnswer: Sendable, CustomStringConvertible {
 @Suite("Checker")
 struct CheckerTests {
     @Test func answersListTheGeneratedInstances() {
-        #expect(KnownAnswer.all.map(\.name).sorted() ==
+        #expect(InstanceAnswer.all.map(\.name).sorted() ==
             ["assignment_6", "infeasible_lp", "knapsack_12", "ranged_lp", "setcover_20", "transport_4x5", "unbounded_lp"])
     }
 
-    @Test(arguments: KnownAnswer.all.filter { $0.status == "optimal" })
-    func acceptsTheKnownOptimum(_ answer: KnownAnswer) throws {
+    @Test(arguments: InstanceAnswer.all.filter { $0.status == "optimal" })
+    func acceptsTheKnownOptimum(_ answer: InstanceAnswer) throws {
         let (model, warnings) = try MPSReader.read(contentsOf: answer.modelPath)
         #expect(warnings.isEmpty)
         #expect(model.isMIP == (answer.kind == "mip"))
@@ -42,8 +42,8 @@ struct CheckerTests {
     }
 
     /// Perturbs each known optimum three ways and expects the checker to name the violated part.
-    @Test(arguments: KnownAnswer.all.filter { $0.status == "optimal" })
-    func rejectsPerturbedSolutions(_ answer: KnownAnswer) throws {
+    @Test(arguments: InstanceAnswer.all.filter { $0.status == "optimal" })
+    func rejectsPerturbedSolutions(_ answer: InstanceAnswer) throws {
         let (model, _) = try MPSReader.read(contentsOf: answer.modelPath)
         let values = try SolutionFile.read(contentsOf: answer.solutionPath, for: model).values
 
@@ -78,7 +78,7 @@ struct CheckerTests {
     }
 
     @Test func rowViolationNamesTheRow() throws {
-        let answer = try #require(KnownAnswer.all.first { $0.name == "knapsack_12" })
+        let answer = try #require(InstanceAnswer.all.first { $0.name == "knapsack_12" })
         let (model, _) = try MPSReader.read(contentsOf: answer.modelPath)
         let check = model.check([Double](repeating: 1, count: model.numberOfVariables))
         #expect(!check.isFeasible && check.worstRow == "capacity")
@@ -86,7 +86,7 @@ struct CheckerTests {
     }
 
     @Test func malformedPointsAreRejected() throws {
-        let answer = try #require(KnownAnswer.all.first { $0.name == "transport_4x5" })
+        let answer = try #require(InstanceAnswer.all.first { $0.name == "transport_4x5" })
         let (model, _) = try MPSReader.read(contentsOf: answer.modelPath)
         #expect(model.check([1, 2]).malformed != nil)
         var v = [Double](repeating: 0, count: model.numberOfVariables)
@@ -95,7 +95,7 @@ struct CheckerTests {
     }
 
     @Test func toleranceIsHonoured() throws {
-        let answer = try #require(KnownAnswer.all.first { $0.name == "ranged_lp" })
+        let answer = try #require(InstanceAnswer.all.first { $0.name == "ranged_lp" })
         let (model, _) = try MPSReader.read(contentsOf: answer.modelPath)
         var v = try SolutionFile.read(contentsOf: answer.solutionPath, for: model).values
         v[0] -= 1e-7  // x1 = 2 - 1e-7 violates range_a (2 x1 >= 4) by 2e-7
