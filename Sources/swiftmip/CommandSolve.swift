@@ -19,7 +19,7 @@ func solveCommand() -> CommandSpec {
             OptionSpec(name: "solution", valueName: "FILE", help: "write the solution (.sol style: name value per line)"),
             OptionSpec(name: "json", valueName: nil, help: "print the result as one JSON line"),
             OptionSpec(name: "quiet", valueName: nil, help: "no header and no progress lines"),
-            OptionSpec(name: "mps-format", valueName: "F", help: "fixed, free or automatic (default)"),
+            mpsFormatOption,
         ],
         positionalCount: 1...1,
         run: runSolve)
@@ -27,13 +27,7 @@ func solveCommand() -> CommandSpec {
 
 private func runSolve(_ args: ParsedArguments) throws -> Int32 {
     let path = args.positional[0]
-    var format = MPSFormat.automatic
-    if let f = args.string("mps-format") {
-        guard let parsed = MPSFormat(rawValue: f) else {
-            throw UsageError(message: "--mps-format expects fixed, free or automatic, got '\(f)'")
-        }
-        format = parsed
-    }
+    let format = try mpsFormat(args)
     var options = SolverOptions()
     if let t = try args.double("time-limit") {
         guard t >= 0 else { throw UsageError(message: "--time-limit expects a number ≥ 0, got '\(t)'") }

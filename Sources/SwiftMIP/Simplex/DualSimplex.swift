@@ -68,18 +68,7 @@ extension LPSolver {
                 if obj > options.objectiveCutoff + 1e-9 * max(1, abs(obj)) { return .cutoff }
             }
             // Pricing: dual steepest edge.
-            var r = -1
-            var best = 0.0
-            for s in 0..<m where !excluded[s] {
-                let j = head[s]
-                let v = x[j]
-                var inf = 0.0
-                if v < lower[j] - tolP { inf = lower[j] - v } else if v > upper[j] + tolP { inf = v - upper[j] }
-                if inf > 0 {
-                    let score = inf * inf / dualWeight[s]
-                    if score > best { best = score; r = s }
-                }
-            }
+            let r = priceDual(excluded, tolP)
             if r < 0 {
                 if excludedCount > 0 { debugTrouble("DualSimplex.swift:84"); return .numericalTrouble }
                 return .optimal
@@ -97,15 +86,7 @@ extension LPSolver {
             dualWeight[r] = max(rhoNorm, 1e-12)
             candidates.removeAll(keepingCapacity: true)
             computePivotRow(rho)
-            for j in 0..<(n + m) where status[j] != .basic && status[j] != .fixed {
-                let at = sgn * alphaRow[j]
-                switch status[j] {
-                case .atLower: if at > pivotTol { candidates.append(j) }
-                case .atUpper: if at < -pivotTol { candidates.append(j) }
-                case .free: if abs(at) > pivotTol { candidates.append(j) }
-                default: break
-                }
-            }
+            collectCandidates(sgn: sgn, pivotTol: pivotTol, into: &candidates)
             if candidates.isEmpty {
                 // Dual unbounded: ρ_r proves primal infeasibility; check it independently.
                 if let ray = verifiedFarkas(rho) {
@@ -169,12 +150,7 @@ extension LPSolver {
                 }
             }
             // Update reduced costs: d_j −= t·α̃_j.
-            if t != 0 {
-                for j in 0..<(n + m) where status[j] != .basic {
-                    let a = alphaRow[j]
-                    if a != 0 { d[j] -= t * sgn * a }
-                }
-            }
+            if t != 0 { updateReducedCosts(t * sgn) }
             d[q] = 0
             d[p] = -sgn * t
             // Variables passed in the ratio test: boxed ones flip, others get their cost shifted.
@@ -202,7 +178,7 @@ extension LPSolver {
                     }
                 }
                 factor.ftran(&workCol)
-                for s in 0..<m { x[head[s]] -= workCol[s] }
+                updateBasicValues(-1, workCol)
             }
             // Dual steepest-edge weights (Forrest & Goldfarb): τ = B⁻¹ρ_r.
             for i in 0..<m { tau[i] = rho[i] }
@@ -219,9 +195,7 @@ extension LPSolver {
             // Primal step: the leaving variable goes to its violated bound.
             let target = toLower ? lower[p] : upper[p]
             let theta = (x[p] - target) / pivot
-            if theta != 0 {
-                for s in 0..<m { x[head[s]] -= theta * alphaQ[s] }
-            }
+            if theta != 0 { updateBasicValues(-theta, alphaQ) }
             x[q] += theta
             x[p] = target
             status[p] = lower[p] == upper[p] ? .fixed : (toLower ? .atLower : .atUpper)
@@ -244,7 +218,73 @@ extension LPSolver {
         }
     }
 
-    var refactorInterval: Int { 100 }
+    /// The basic row with the largest squared infeasibility over its DSE weight, or −1.
+    func priceDual(_ excluded: [Bool], _ tolP: Double) -> Int {
+        var r = -1
+        var best = 0.0
+        head.withUnsafeBufferPointer { hd in
+        x.withUnsafeBufferPointer { xv in
+        lower.withUnsafeBufferPointer { lo in
+        upper.withUnsafeBufferPointer { up in
+        dualWeight.withUnsafeBufferPointer { w in
+        excluded.withUnsafeBufferPointer { ex in
+            for s in 0..<hd.count where !ex[s] {
+                let j = hd[s]
+                let v = xv[j]
+                var inf = 0.0
+                if v < lo[j] - tolP { inf = lo[j] - v } else if v > up[j] + tolP { inf = v - up[j] }
+                if inf > 0 {
+                    let score = inf * inf / w[s]
+                    if score > best { best = score; r = s }
+                }
+            }
+        }}}}}}
+        return r
+    }
+
+    /// Nonbasic, non-fixed j whose reduced cost moves towards infeasibility along the dual ray.
+    func collectCandidates(sgn: Double, pivotTol: Double, into candidates: inout [Int]) {
+        status.withUnsafeBufferPointer { st in
+        alphaRow.withUnsafeBufferPointer { ar in
+            for j in 0..<st.count {
+                let sj = st[j]
+                if sj == .basic || sj == .fixed { continue }
+                let at = sgn * ar[j]
+                switch sj {
+                case .atLower: if at > pivotTol { candidates.append(j) }
+                case .atUpper: if at < -pivotTol { candidates.append(j) }
+                case .free: if abs(at) > pivotTol { candidates.append(j) }
+                default: break
+                }
+            }
+        }}
+    }
+
+    /// d_j −= step·α_j over the nonbasic variables.
+    func updateReducedCosts(_ step: Double) {
+        status.withUnsafeBufferPointer { st in
+        alphaRow.withUnsafeBufferPointer { ar in
+        d.withUnsafeMutableBufferPointer { dv in
+            for j in 0..<st.count where st[j] != .basic {
+                let a = ar[j]
+                if a != 0 { dv[j] -= step * a }
+            }
+        }}}
+    }
+
+    /// x_B += factor·v (v indexed by slot).
+    func updateBasicValues(_ factor: Double, _ v: [Double]) {
+        head.withUnsafeBufferPointer { hd in
+        v.withUnsafeBufferPointer { vv in
+        x.withUnsafeMutableBufferPointer { xv in
+            for s in 0..<hd.count {
+                let a = vv[s]
+                if a != 0 { xv[hd[s]] += factor * a }
+            }
+        }}}
+    }
+
+    var refactorInterval: Int { LPSolver.debugRefactorInterval }
 
     /// α_j = ρᵀ a_j for every nonbasic j (column-wise dot products).
     func computePivotRow(_ rho: [Double]) {

@@ -47,6 +47,7 @@ final class LPSolver {
     var farkasScaled: [Double]? = nil
     var rayScaled: [Double]? = nil
     var lastLog = 0.0
+    var solveStartIterations = 0
     var startTime = 0.0
 
     // Work vectors.
@@ -205,6 +206,7 @@ final class LPSolver {
             }
             let def = factor.factorize(rowCount: m, columnStart: start, rowIndex: idx, values: val)
             if def.isEmpty && head.count == m {
+                if LPSolver.debugEnabled { print("refactor at \(iterations): basis nnz \(idx.count), LU nnz \(factor.factorNonzeros)") }
                 needFactor = false
                 return true
             }
@@ -261,16 +263,26 @@ final class LPSolver {
         }
         factor.btran(&workRow)
         for i in 0..<m { pi[i] = workRow[i] }
-        for j in 0..<n {
-            if status[j] == .basic { d[j] = 0; continue }
-            var s = cost[j] + shift[j]
-            for p in aStart[j]..<aStart[j + 1] { s -= aValue[p] * pi[Int(aIndex[p])] }
-            d[j] = s
-        }
-        for i in 0..<m {
-            let j = n + i
-            d[j] = status[j] == .basic ? 0 : cost[j] + shift[j] - pi[i]
-        }
+        let n = self.n, m = self.m
+        pi.withUnsafeBufferPointer { pv in
+        status.withUnsafeBufferPointer { st in
+        cost.withUnsafeBufferPointer { c in
+        shift.withUnsafeBufferPointer { sh in
+        aStart.withUnsafeBufferPointer { as_ in
+        aIndex.withUnsafeBufferPointer { ai in
+        aValue.withUnsafeBufferPointer { av in
+        d.withUnsafeMutableBufferPointer { dv in
+            for j in 0..<n {
+                if st[j] == .basic { dv[j] = 0; continue }
+                var s = c[j] + sh[j]
+                for p in as_[j]..<as_[j + 1] { s -= av[p] * pv[Int(ai[p])] }
+                dv[j] = s
+            }
+            for i in 0..<m {
+                let j = n + i
+                dv[j] = st[j] == .basic ? 0 : c[j] + sh[j] - pv[i]
+            }
+        }}}}}}}}
     }
 
     /// FTRAN of column j of [A I] into `out` (slot-indexed).
@@ -323,12 +335,17 @@ final class LPSolver {
         return s
     }
 
+    static let debugEnabled = ProcessInfo.processInfo.environment["SWIFTMIP_LPDEBUG"] != nil
+    static let debugRefactorInterval = Int(ProcessInfo.processInfo.environment["SWIFTMIP_REFACTOR"] ?? "") ?? 100
+
     func debugTrouble(_ site: String) {
         if ProcessInfo.processInfo.environment["SWIFTMIP_LPDEBUG"] != nil { print("numerical trouble at \(site), iteration \(iterations)") }
     }
 
     func limitReached() -> LPStatus? {
         if iterations >= options.iterationLimit { return .iterationLimit }
+        // Safety net against cycling: far more iterations than any sane run needs.
+        if iterations - solveStartIterations > 50 * (n + m) + 200_000 { debugTrouble("iteration guard"); return .numericalTrouble }
         if let c = options.cancellation, c.isCancelled { return .interrupted }
         if options.deadline.isFinite {
             let now = LPClock.now()

@@ -141,6 +141,7 @@ extension LPSolver {
     func solve() -> LPStatus {
         startTime = LPClock.now()
         lastLog = startTime
+        solveStartIterations = iterations
         farkasScaled = nil
         rayScaled = nil
         for j in 0..<shift.count { shift[j] = 0 }
@@ -162,6 +163,11 @@ extension LPSolver {
             computePrimal()
             computeDual()
             if primalInfeasibility().max > tolP {
+                if rounds == 1 && needsDualPhaseOne() {
+                    if let st = dualPhaseOne() { return finish(st) }
+                    computePrimal()
+                    computeDual()
+                }
                 makeDualFeasible()
                 let st = dualSimplex()
                 switch st {
@@ -192,6 +198,58 @@ extension LPSolver {
             return finish(.optimal)
         }
         debugTrouble("LPSolverInterface.swift:194"); return finish(.numericalTrouble)
+    }
+
+    /// True when dual infeasibilities sit on variables that a flip cannot fix (not boxed).
+    func needsDualPhaseOne() -> Bool {
+        let tol = options.dualTolerance
+        var count = 0
+        for j in 0..<(n + m) where status[j] != .basic && status[j] != .fixed && dualInfeasibility(j) > tol {
+            if !(lower[j].isFinite && upper[j].isFinite) { count += 1 }
+        }
+        return count > 0
+    }
+
+    /// Dual phase 1 by the auxiliary problem (Koberstein 2005, §4.1.2): same matrix and costs,
+    /// bounds replaced by [0,0] (boxed), [0,1] (lower only), [−1,0] (upper only), [−1000,1000]
+    /// (free). Every variable is boxed, so flips make any basis dual feasible; an optimal basis of
+    /// the auxiliary problem with no remaining infeasibility is dual feasible for the original one.
+    /// Returns a status only when a limit stopped it.
+    func dualPhaseOne() -> LPStatus? {
+        let savedLower = lower, savedUpper = upper
+        let savedCutoff = options.objectiveCutoff
+        options.objectiveCutoff = .infinity
+        for j in 0..<(n + m) {
+            let l = lower[j], u = upper[j]
+            if l.isFinite && u.isFinite { lower[j] = 0; upper[j] = 0 }
+            else if l.isFinite { lower[j] = 0; upper[j] = 1 }
+            else if u.isFinite { lower[j] = -1; upper[j] = 0 }
+            else { lower[j] = -1000; upper[j] = 1000 }
+        }
+        normalizeNonbasic()
+        computePrimal()
+        computeDual()
+        makeDualFeasible()
+        let st = dualSimplex()
+        lower = savedLower
+        upper = savedUpper
+        options.objectiveCutoff = savedCutoff
+        for j in 0..<shift.count { shift[j] = 0 }
+        shifted = false
+        // Nonbasic statuses back on the true bounds, chosen by the sign of the reduced cost.
+        for j in 0..<(n + m) where status[j] != .basic {
+            let l = lower[j], u = upper[j]
+            if l == u { status[j] = .fixed }
+            else if l.isFinite && u.isFinite { status[j] = d[j] >= 0 ? .atLower : .atUpper }
+            else if l.isFinite { status[j] = .atLower }
+            else if u.isFinite { status[j] = .atUpper }
+            else { status[j] = .free }
+            x[j] = nonbasicValue(j)
+        }
+        switch st {
+        case .timeLimit, .iterationLimit, .interrupted: return st
+        default: return nil
+        }
     }
 
     private func finish(_ st: LPStatus) -> LPStatus {

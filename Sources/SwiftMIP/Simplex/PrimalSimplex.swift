@@ -76,14 +76,14 @@ extension LPSolver {
                 // Bound flip of the entering variable.
                 let theta = range
                 guard theta.isFinite else { debugTrouble("PrimalSimplex.swift:78"); return .numericalTrouble }
-                for s in 0..<m { x[head[s]] -= dir * theta * alphaQ[s] }
+                updateBasicValues(-dir * theta, alphaQ)
                 status[q] = status[q] == .atLower ? .atUpper : .atLower
                 x[q] = nonbasicValue(q)
                 iterations += 1
                 continue
             }
             let theta = rTheta
-            for s in 0..<m { x[head[s]] -= dir * theta * alphaQ[s] }
+            updateBasicValues(-dir * theta, alphaQ)
             x[q] += dir * theta
             let leaving = head[r]
             let g = -dir * alphaQ[r]
