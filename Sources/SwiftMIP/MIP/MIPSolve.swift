@@ -22,8 +22,6 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
     if options.presolve, let presolve = strengthening.presolve {
         switch presolve(model, options) {
         case .reduced(let reduced, let map):
-            log.message("Presolve: \(model.numberOfConstraints) rows, \(model.numberOfVariables) columns -> "
-                        + "\(reduced.numberOfConstraints) rows, \(reduced.numberOfVariables) columns")
             searchSource = reduced
             postsolve = map
         case .infeasible(let reason):

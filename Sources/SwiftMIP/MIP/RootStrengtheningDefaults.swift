@@ -1,8 +1,18 @@
-// The default root-strengthening stages. The root-strengthening issue (presolve + cuts) replaces these
-// two definitions with its implementations; the search itself does not change.
+// The default root-strengthening stages: presolve (Presolve/) before the search, and the root
+// cut separators (none yet: the cutting-plane part of the root-strengthening issue is open).
 
-/// Presolve used by `Model.solve` when `SolverOptions.presolve` is set (none yet).
-let standardPresolveHook: (@Sendable (Model, SolverOptions) -> PresolveOutcome)? = nil
+/// Presolve used by `Model.solve` when `SolverOptions.presolve` is set: the reductions of
+/// Presolve/Presolver.swift, whose postsolve maps a reduced solution back to the original columns.
+let standardPresolveHook: (@Sendable (Model, SolverOptions) -> PresolveOutcome)? = { model, options in
+    switch presolve(model, options: options) {
+    case let .reduced(reduced, postsolve, _):
+        return .reduced(model: reduced, postsolve: { postsolve.originalValues(from: $0) })
+    case let .infeasible(reason):
+        return .infeasible(reason: reason)
+    case let .unbounded(reason):
+        return .unbounded(reason: reason)
+    }
+}
 
 /// Root separators used by `Model.solve` when `SolverOptions.cuts` is set (none yet).
 let standardCutSeparators: [any CutSeparator] = []
