@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "SwiftMIP", targets: ["SwiftMIP"]),
         .executable(name: "swiftmip", targets: ["swiftmip"]),
         .executable(name: "swiftmip-bench", targets: ["swiftmip-bench"]),
+        .executable(name: "swiftmip-instances", targets: ["swiftmip-instances"]),
     ],
     targets: [
         // The solver library: one folder per component (see README.md, "Architecture").
@@ -26,6 +27,9 @@ let package = Package(
         .executableTarget(
             name: "swiftmip-bench", dependencies: ["BenchmarkKit", "swiftmip"],
             path: "Benchmarks/Sources/swiftmip-bench"),
+        // Writes the models with known optima in Instances/ (Instances/README.md).
+        .executableTarget(
+            name: "swiftmip-instances", dependencies: ["SwiftMIP"], path: "Benchmarks/Sources/swiftmip-instances"),
         .testTarget(name: "SwiftMIPTests", dependencies: ["SwiftMIP", "BenchmarkKit"], path: "Tests/SwiftMIPTests"),
     ],
     swiftLanguageModes: [.v6]

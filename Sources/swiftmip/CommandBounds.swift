@@ -9,26 +9,32 @@ func boundsCommand() -> CommandSpec {
         summary: "Bound every neuron of an ONNX network over a VNNLIB input box; report stable ReLUs per layer",
         arguments: "net.onnx prop.vnnlib",
         details: """
-            For each bounding method (interval arithmetic; symbolic = DeepPoly/CROWN back-substitution),
+            For each bounding method (interval arithmetic; symbolic = DeepPoly/CROWN back-substitution;
+            lp = symbolic tightened by LP over the relaxation of the earlier layers, with safe dual bounds),
             prints per layer the number of ReLUs proven active, proven inactive and unstable, and the
             average width of the pre-activation bounds, over the smallest box containing the property's
             input region(s). Times are wall-clock seconds.
             """,
         options: [
             OptionSpec(name: "method", valueName: "M", help: "interval, symbolic or all (default all)"),
+            OptionSpec(name: "lp-time", valueName: "S", help: "time budget of LP tightening in seconds (default 60)"),
+            OptionSpec(name: "lp-iterations", valueName: "N", help: "simplex iterations per LP (default 1000)"),
             OptionSpec(name: "repeat", valueName: "N", help: "compute each method's bounds N times and report the mean time (default 1)"),
         ],
         positionalCount: 2...2,
         run: { args in
-            let methods: [BoundMethod]
+            // "lp" = symbolic bounds tightened by LP over the relaxation of the earlier layers.
+            let methods: [String]
             switch args.string("method") ?? "all" {
-            case "all": methods = BoundMethod.allCases
+            case "all": methods = ["interval", "symbolic", "lp"]
             case let m:
-                guard let method = BoundMethod(rawValue: m) else {
-                    throw UsageError(message: "--method expects interval, symbolic or all, got '\(m)'")
+                guard ["interval", "symbolic", "lp"].contains(m) else {
+                    throw UsageError(message: "--method expects interval, symbolic, lp or all, got '\(m)'")
                 }
-                methods = [method]
+                methods = [m]
             }
+            let lpOptions = LPTighteningOptions(iterationLimitPerLP: try args.int("lp-iterations") ?? 1000,
+                                                timeLimit: try args.double("lp-time") ?? 60)
             var start = Date()
             let network = try NeuralNetwork(contentsOf: URL(fileURLWithPath: args.positional[0]))
             let loadTime = Date().timeIntervalSince(start)
@@ -50,13 +56,17 @@ func boundsCommand() -> CommandSpec {
             guard repeats >= 1 else { throw UsageError(message: "--repeat expects a positive count") }
             for method in methods {
                 start = Date()
-                var bounds = try network.bounds(inputLower: property.inputHullLower, inputUpper: property.inputHullUpper, method: method)
-                for _ in 1..<repeats {
-                    bounds = try network.bounds(inputLower: property.inputHullLower, inputUpper: property.inputHullUpper, method: method)
+                let compute = {
+                    method == "lp"
+                        ? try network.lpTightenedBounds(inputLower: property.inputHullLower, inputUpper: property.inputHullUpper, options: lpOptions)
+                        : try network.bounds(inputLower: property.inputHullLower, inputUpper: property.inputHullUpper,
+                                             method: method == "interval" ? .interval : .symbolic)
                 }
+                var bounds = try compute()
+                for _ in 1..<repeats { bounds = try compute() }
                 let time = Date().timeIntervalSince(start) / Double(repeats)
                 printOut("")
-                printOut("\(method.rawValue): \(bounds.unstableCount(of: network)) unstable ReLUs, \(format(time)) s")
+                printOut("\(method): \(bounds.unstableCount(of: network)) unstable ReLUs, \(format(time)) s")
                 printOut("  layer  neurons  active  inactive  unstable  avg width")
                 for k in network.layers.indices {
                     let c = bounds.phaseCounts(layer: k, of: network)

@@ -1,3 +1,4 @@
+import Foundation
 import SwiftMIP
 
 /// `swiftmip stats model.mps[.gz]`: sizes, kinds and number ranges of a model.
@@ -5,23 +6,40 @@ func statsCommand() -> CommandSpec {
     CommandSpec(
         name: "stats",
         summary: "print a model's size, variable kinds, bound and coefficient ranges",
-        arguments: "model.mps[.gz]",
+        arguments: "model.mps[.gz] [more.mps ...]",
         details: """
         Reads the model (fixed or free MPS, plain or gzip) and prints rows, columns, nonzeros, integer and
         binary columns, empty rows and columns, the ranges of |coefficients|, |objective|, |rhs| and
-        |bounds| (finite nonzero values), the read time and the reader's warnings.
+        |bounds| (finite nonzero values), the read time and the reader's warnings. With several files,
+        one block each and a last line with the total size, read time and MB/s (file bytes as stored).
         """,
         options: [mpsFormatOption],
-        positionalCount: 1...1,
+        positionalCount: 1...Int.max,
         run: runStats)
 }
 
 private func runStats(_ args: ParsedArguments) throws -> Int32 {
-    let path = args.positional[0]
+    for path in args.positional { try requireFile(path) }
     let format = try mpsFormat(args)
-    let start = monotonicSeconds()
-    let (model, warnings) = try MPSReader.read(contentsOf: path, format: format)
-    let seconds = monotonicSeconds() - start
+    var totalBytes = 0, totalSeconds = 0.0
+    for (k, path) in args.positional.enumerated() {
+        if k > 0 { printOut("") }
+        let start = monotonicSeconds()
+        let (model, warnings) = try MPSReader.read(contentsOf: path, format: format)
+        let seconds = monotonicSeconds() - start
+        totalSeconds += seconds
+        totalBytes += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        printStats(path, model, warnings, seconds)
+    }
+    if args.positional.count > 1 {
+        printOut("")
+        printOut("Read \(args.positional.count) files, \(short(Double(totalBytes) / 1e6)) MB in \(short(totalSeconds)) s"
+                 + " (\(short(Double(totalBytes) / 1e6 / max(totalSeconds, 1e-9))) MB/s)")
+    }
+    return ExitCode.success
+}
+
+private func printStats(_ path: String, _ model: Model, _ warnings: [String], _ seconds: Double) {
     let s = ModelStatistics(model)
     func range(_ r: ModelStatistics.Range?) -> String {
         guard let r else { return "none" }
@@ -49,5 +67,4 @@ private func runStats(_ args: ParsedArguments) throws -> Int32 {
         for w in warnings { lines.append("  " + w) }
     }
     printOut(lines.joined(separator: "\n"))
-    return ExitCode.success
 }

@@ -3,8 +3,11 @@ func allCommands() -> [CommandSpec] {
     [
         solveCommand(),
         boundsCommand(),
+        encodeCommand(),
         verifyCommand(),
         // solve, stats, convert, check, encode, bounds, verify, generate are registered as they land.
         statsCommand(),
+        convertCommand(),
+        checkCommand(),
     ]
 }

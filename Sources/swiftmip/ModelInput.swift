@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import SwiftMIP
 
 /// The `--mps-format` option shared by the commands that read a model.
@@ -50,5 +51,20 @@ extension Double {
         while a >= 10 { a /= 10; e += 1 }
         while a < 1 { a *= 10; e -= 1 }
         return e
+    }
+}
+
+/// Writes text to standard output without adding a newline.
+enum FileHandleOutput {
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// A usage error (exit code 2) when an input file named on the command line does not exist.
+func requireFile(_ path: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        throw UsageError(message: "no such file: \(path)")
     }
 }

@@ -159,6 +159,41 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: TestPaths.hasShared)) func lpTighteningIsSoundAndTighter() throws {
+        guard let nn = NeuralTestData.nn else { return }
+        let net = try NeuralTestData.networkCache.network("acasxu/onnx/ACASXU_run2a_1_1_batch_2000.onnx")
+        let p = try VNNProperty(contentsOf: nn.appendingPathComponent("acasxu/vnnlib/prop_3.vnnlib"))
+        let region = p.regions[0]
+        let bs = try net.bounds(inputLower: region.inputLower, inputUpper: region.inputUpper, method: .symbolic)
+        let bl = try net.lpTightenedBounds(inputLower: region.inputLower, inputUpper: region.inputUpper,
+                                           options: LPTighteningOptions(iterationLimitPerLP: 500, timeLimit: 20))
+        _ = Self.checkSampled(net, bl, lower: region.inputLower, upper: region.inputUpper, samples: 300, seed: 8)
+        var improved = 0
+        for k in net.layers.indices {
+            for i in bs.lower[k].indices {
+                #expect(bl.lower[k][i] >= bs.lower[k][i] && bl.upper[k][i] <= bs.upper[k][i])
+                if bl.upper[k][i] - bl.lower[k][i] < 0.99 * (bs.upper[k][i] - bs.lower[k][i]) { improved += 1 }
+            }
+        }
+        #expect(improved > 20)
+        #expect(bl.unstableCount(of: net) < bs.unstableCount(of: net))
+    }
+
+    @Test func safeDualBoundOnATinyLP() throws {
+        // min x0 + x1 s.t. x0 + 2 x1 >= 2, 0 <= x <= 3: optimum 1 at (0, 1).
+        var m = Model()
+        let x0 = m.addVariable(name: "x0", lowerBound: 0, upperBound: 3)
+        let x1 = m.addVariable(name: "x1", lowerBound: 0, upperBound: 3)
+        m.addConstraint(x0 + 2 * x1 >= 2)
+        let c = CompressedModel(m)
+        // With column 1 as the target and cost on x0 folded in through the dual y = 0.5:
+        // bound of x1 alone (direction 1): any y in [0, 0.5] is valid; y = 0.5 gives 1 − 0.5·x0 ≥ ... ≥ 1 - 1.5.
+        let b = NeuralNetwork.safeLowerBound(c, column: 1, direction: 1, duals: [0.5], sign: 1)
+        #expect(b <= 0 && b >= -0.5 - 1e-12)   // true minimum of x1 is 0 (x0 = 2... 3)
+        // An invalid sign needs the infinite upper row bound: −∞.
+        #expect(NeuralNetwork.safeLowerBound(c, column: 1, direction: 1, duals: [0.5], sign: -1) == -.infinity)
+    }
+
     @Test func exactOnASingleNeuronAndRefusesBadBoxes() throws {
         // z = x0 - 2 x1 + 0.5 over [0,1]²: exactly [-1.5, 1.5]; y = relu(z) - relu(-z) = z.
         let l1 = try Layer(inputSize: 2, outputSize: 2, weights: [1, -2, -1, 2], bias: [0.5, -0.5], activation: .relu)

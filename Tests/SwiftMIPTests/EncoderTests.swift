@@ -118,6 +118,52 @@ import Testing
         }
     }
 
+    static var refsolve: URL? {
+        guard let url = TestPaths.shared?.appendingPathComponent("tools/refsolve"),
+              FileManager.default.isExecutableFile(atPath: url.path) else { return nil }
+        return url
+    }
+
+    /// Writes the encoding as MPS and returns HiGHS's status word via ../shared/tools/refsolve.
+    static func highsStatus(_ model: Model) throws -> String? {
+        guard let refsolve else { return nil }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("swiftmip-encode-\(UUID().uuidString).mps").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try MPSWriter.write(model, to: path)
+        let process = Process()
+        process.executableURL = refsolve
+        process.arguments = ["--solver", "highs", "--time-limit", "20", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = Pipe()
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return json["status"] as? String
+    }
+
+    @Test(.enabled(if: refsolve != nil)) func highsDecidesSmallEncodingsCorrectly() throws {
+        // y = relu(x0 + x1 − 1) − relu(x0 − x1) − 0.5·relu(−x0) over [−1, 1]²; its maximum is 1 at (1, 1).
+        let l1 = try Layer(inputSize: 2, outputSize: 3, weights: [1, 1, 1, -1, -1, 0], bias: [-1, 0, 0], activation: .relu)
+        let l2 = try Layer(inputSize: 3, outputSize: 1, weights: [1, -1, -0.5], bias: [0], activation: .identity)
+        let net = try NeuralNetwork(layers: [l1, l2])
+        let header = "(declare-const X_0 Real)(declare-const X_1 Real)(declare-const Y_0 Real)(assert (>= X_0 -1))(assert (<= X_0 1))(assert (>= X_1 -1))(assert (<= X_1 1))"
+        for (threshold, sat) in [(0.9, true), (1.1, false)] {
+            let property = try VNNProperty(vnnlib: header + "(assert (>= Y_0 \(threshold)))")
+            for method in BoundMethod.allCases {
+                let e = try net.encode(property: property, options: EncodingOptions(boundMethod: method))
+                let status = try Self.highsStatus(e.model)
+                #expect(status == (sat ? "optimal" : "infeasible"), "threshold \(threshold) \(method): \(status ?? "nil")")
+            }
+        }
+        // Two disjuncts, only the second reachable (Y_0 >= −2 everywhere on the box).
+        let property = try VNNProperty(vnnlib: header + "(assert (or (and (<= Y_0 -3)) (and (>= Y_0 0.95))))")
+        #expect(try Self.highsStatus(try net.encode(property: property).model) == "optimal")
+        let none = try VNNProperty(vnnlib: header + "(assert (or (and (<= Y_0 -3)) (and (>= Y_0 1.05))))")
+        #expect(try Self.highsStatus(try net.encode(property: none).model) == "infeasible")
+    }
+
     @Test(.enabled(if: TestPaths.hasShared)) func symbolicBoundsGiveFewerBinaries() throws {
         guard let nn = NeuralTestData.nn else { return }
         let net = try NeuralTestData.networkCache.network("acasxu/onnx/ACASXU_run2a_1_1_batch_2000.onnx")

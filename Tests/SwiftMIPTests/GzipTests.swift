@@ -69,7 +69,7 @@ struct GzipTests {
             for cut in 0..<good.count {
                 #expect(throws: ParseError.self) { try Gzip.decompress(Array(good[0..<cut]), fileName: "x") }
             }
-            var generator = SplitMix(seed: 7)
+            var generator = GzipTestRandom(seed: 7)
             for _ in 0..<1500 {
                 var b = good
                 let bit = Int(generator.next() % UInt64(b.count * 8))
@@ -100,7 +100,7 @@ struct GzipTests {
 }
 
 /// A small deterministic random generator for tests (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
+struct GzipTestRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -353,11 +353,12 @@ enum LPCertificates {
         #expect(r2.status == .iterationLimit || r2.status == .optimal)
     }
 
-    @Test func modelSolveRejectsMIPClearly() {
+    @Test func modelSolveHandsMIPsToTheSearch() throws {
         var m = Model()
         let x = m.addVariable(kind: .integer)
         m.minimize(1.0 * x)
-        #expect(throws: SolveNotAvailable.self) { try m.solve() }
+        let r = try m.solve()
+        #expect(r.status == .optimal && r.objectiveValue == 0)
     }
 }
 

@@ -9,24 +9,32 @@ public struct AnswerFileChecker: Sendable {
     /// ../shared/nn/tools/check_counterexample.py, used when Python can import onnxruntime.
     public var pythonCounterexampleTool: String?
 
-    public init(binary: String?, pythonCounterexampleTool: String?) {
+    /// False when the binary has no `check` command yet (then nothing is spawned for it).
+    public var binaryHasCheck: Bool
+    /// The Python that runs the counterexample tool.
+    public var python: String
+
+    public init(binary: String?, pythonCounterexampleTool: String?, binaryHasCheck: Bool = true, python: String = "python3") {
         self.binary = binary
         self.pythonCounterexampleTool = pythonCounterexampleTool
+        self.binaryHasCheck = binaryHasCheck
+        self.python = python
     }
 
     /// Exit code 0: accepted; 7: rejected; anything else: the checker could not judge.
     public func checkSolution(model: String, solution: String) -> AnswerFileCheck {
         guard let binary else { return .unavailable("no swiftmip binary for 'check'") }
+        guard binaryHasCheck else { return .unavailable("swiftmip has no 'check' command yet") }
         return runCheck(binary, ["check", model, solution], name: "swiftmip check")
     }
 
     public func checkCounterexample(network: String, property: String, counterexample: String) -> AnswerFileCheck {
         if let tool = pythonCounterexampleTool {
-            let result = runCheck("/usr/bin/env", ["python3", tool, network, property, counterexample], name: "check_counterexample.py",
+            let result = runCheck("/usr/bin/env", [python, tool, network, property, counterexample], name: "check_counterexample.py",
                                   rejectCodes: [1])
             if case .unavailable = result {} else { return result }
         }
-        guard let binary else { return .unavailable("no counterexample checker") }
+        guard let binary, binaryHasCheck else { return .unavailable("no counterexample checker (Python without onnxruntime, no 'swiftmip check')") }
         return runCheck(binary, ["check", network, property, counterexample], name: "swiftmip check")
     }
 
@@ -47,9 +55,9 @@ public struct AnswerFileChecker: Sendable {
         }
     }
 
-    /// True when `python3 -c 'import onnxruntime, numpy'` succeeds.
-    public static func pythonHasOnnxRuntime() -> Bool {
-        guard let o = try? ProcessRunner.run("/usr/bin/env", ["python3", "-c", "import onnxruntime, numpy"], hardLimit: 60) else { return false }
+    /// True when `PYTHON -c 'import onnxruntime, numpy'` succeeds.
+    public static func pythonHasOnnxRuntime(_ python: String) -> Bool {
+        guard let o = try? ProcessRunner.run("/usr/bin/env", [python, "-c", "import onnxruntime, numpy, onnx"], hardLimit: 60) else { return false }
         return o.exitCode == 0
     }
 }
@@ -61,6 +69,17 @@ public enum SwiftMIPBinary {
         guard FileManager.default.isExecutableFile(atPath: binary),
               let o = try? ProcessRunner.run(binary, [command, "--help"], hardLimit: 30) else { return false }
         return o.exitCode == 0
+    }
+
+    /// The long options `swiftmip COMMAND --help` lists (without the dashes), or nil when it cannot say.
+    public static func options(_ binary: String, command: String) -> Set<String>? {
+        guard let o = try? ProcessRunner.run(binary, [command, "--help"], hardLimit: 30), o.exitCode == 0 else { return nil }
+        var names = Set<String>()
+        for word in (o.stdout + "\n" + o.stderr).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "," || $0 == "[" || $0 == "]" || $0 == "=" })
+        where word.hasPrefix("--") && word.count > 2 {
+            names.insert(String(word.dropFirst(2)).trimmingCharacters(in: CharacterSet.alphanumerics.union(["-"]).inverted))
+        }
+        return names.isEmpty ? nil : names
     }
 
     /// `swiftmip --version`, or "unknown".

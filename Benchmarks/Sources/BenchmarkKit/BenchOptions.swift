@@ -31,6 +31,7 @@ public struct BenchOptions: Sendable {
     public var perturbObjective: Double?
     public var solverArguments: [String] = []
     public var keepFiles = false
+    public var python = "python3"
     public var list = false
     public var help = false
     /// The command line, for the report.
@@ -41,7 +42,7 @@ public struct BenchOptions: Sendable {
     static let valueOptions: Set<String> = [
         "suite", "time-limit", "grace", "threads", "compare", "timing", "solver", "refsolve", "shared", "repo",
         "results", "save-baseline", "baseline", "slower-ratio", "slower-seconds", "filter", "max-models",
-        "objective-tolerance", "mip-gap", "perturb-objective", "solver-arg",
+        "objective-tolerance", "mip-gap", "perturb-objective", "solver-arg", "python",
     ]
     static let flagOptions: Set<String> = ["fail-on-regression", "fail-on-error", "keep-files", "list", "help"]
 
@@ -133,6 +134,7 @@ public struct BenchOptions: Sendable {
             case "mip-gap": o.tolerances.mipGap = max(0, try number(name, v))
             case "perturb-objective": o.perturbObjective = try number(name, v)
             case "solver-arg": o.solverArguments.append(v)
+            case "python": o.python = v
             default: break
             }
         }
@@ -193,6 +195,9 @@ public struct BenchOptions: Sendable {
     Checking:
       --objective-tolerance T  objective agreement, relative and absolute near zero (default 1e-6)
       --mip-gap G              an `optimal` MIP may be this far (relative) from the optimum (default 1e-4)
+      --python PATH            Python for ../shared/nn/tools/check_counterexample.py, which confirms each
+                               `sat` counterexample when it can import onnxruntime (default python3;
+                               else `swiftmip check NET PROP CE` if it exists, else `sat` stays unverified)
       --fail-on-error          exit non-zero also when a solver crashed or failed to answer
 
     Baselines (Benchmarks/baselines/NAME.csv, committed):

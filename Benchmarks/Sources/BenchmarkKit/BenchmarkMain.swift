@@ -127,7 +127,18 @@ struct Runner {
         if cases.contains(where: { $0.kind == .neural }), !SwiftMIPBinary.supports(binary, command: "verify") {
             throw BenchUsageError(message: "\(binary) has no 'verify' command yet (swiftmip verify --help fails); neural suites cannot run")
         }
-        var solvers = [SolverCommand(kind: .swiftmip(binary: binary), threads: options.threads, extraArguments: options.solverArguments)]
+        let solveOptions = cases.contains(where: { $0.kind.isMPS }) ? SwiftMIPBinary.options(binary, command: "solve") : nil
+        let verifyOptions = cases.contains(where: { $0.kind == .neural }) ? SwiftMIPBinary.options(binary, command: "verify") : nil
+        for (command, known) in [("solve", solveOptions), ("verify", verifyOptions)] {
+            guard let known else { continue }
+            let wanted = command == "solve" ? ["json", "time-limit", "solution"] : ["timeout", "counterexample"]
+            let missing = wanted.filter { !known.contains($0) } + (options.threads != nil && !known.contains("threads") ? ["threads"] : [])
+            if !missing.isEmpty {
+                say("note: swiftmip \(command) has no --\(missing.joined(separator: ", --")) yet; running without")
+            }
+        }
+        var solvers = [SolverCommand(kind: .swiftmip(binary: binary), threads: options.threads, extraArguments: options.solverArguments,
+                                     solveOptions: solveOptions, verifyOptions: verifyOptions)]
         var referenceVersions: [String: String] = [:]
         if !options.compare.isEmpty {
             guard let tool = options.referenceTool ?? paths.shared?.appendingPathComponent("tools/refsolve").path,
@@ -143,14 +154,25 @@ struct Runner {
         let baseline = try options.baseline.map { try Baseline.load($0, paths: paths) }
         let pythonTool = paths.shared?.appendingPathComponent("nn/tools/check_counterexample.py").path
         let ceTool = cases.contains(where: { $0.kind == .neural }) && pythonTool.map { FileManager.default.fileExists(atPath: $0) } == true
-            && AnswerFileChecker.pythonHasOnnxRuntime() ? pythonTool : nil
-        let fileChecker = AnswerFileChecker(binary: binary, pythonCounterexampleTool: ceTool)
+            && AnswerFileChecker.pythonHasOnnxRuntime(options.python) ? pythonTool : nil
+        let hasCheck = SwiftMIPBinary.supports(binary, command: "check")
+        if !hasCheck && cases.contains(where: { $0.kind.isMPS }) {
+            say("note: \(binary) has no 'check' command yet: solution files are not checked independently")
+        }
+        if cases.contains(where: { $0.kind == .neural }) {
+            say(ceTool != nil ? "counterexamples are checked by \(options.python) \(ceTool ?? "")"
+                : "note: no onnxruntime for ../shared/nn/tools/check_counterexample.py; counterexamples are checked by 'swiftmip check NET PROP CE' if it exists, else stay unverified")
+        }
+        let fileChecker = AnswerFileChecker(binary: binary, pythonCounterexampleTool: ceTool, binaryHasCheck: hasCheck,
+                                            python: options.python)
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("swiftmip-bench-\(getpid())-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { if !options.keepFiles { try? FileManager.default.removeItem(at: work) } }
 
-        let suiteLabel = options.suites.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: "+")
+        let suiteLabel = options.suites.map { s in
+            s.contains("/") || s.hasSuffix(".csv") ? URL(fileURLWithPath: s).deletingPathExtension().lastPathComponent : s
+        }.joined(separator: "+")
         let started = Date()
         let defaultLimit = 60.0
         func limit(_ c: BenchmarkCase) -> Double { options.timeLimit ?? c.timeLimit ?? defaultLimit }
@@ -180,6 +202,14 @@ struct Runner {
                 break
             }
             var records = runs.compactMap { $0 }
+            // Like with like: when SwiftMIP's reported time includes reading the file (`time`),
+            // compare it with refsolve's `total_s` (reading included), not its solve-only `time_s`.
+            if records[0].reportedField == "time" {
+                for i in records.indices.dropFirst() where records[i].reportedTotalSeconds != nil {
+                    records[i].reportedSeconds = records[i].reportedTotalSeconds
+                    records[i].reportedField = "total_s"
+                }
+            }
             if let p = options.perturbObjective, let obj = records[0].objective {
                 records[0].objective = obj + p * max(1, abs(obj))
             }

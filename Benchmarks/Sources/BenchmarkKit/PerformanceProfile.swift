@@ -51,7 +51,8 @@ public enum PerformanceProfile {
             let color = colors[i % colors.count]
             let path = points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
             s += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(path)\"/>\n"
-            let ly = top + 18 + 18 * Double(i)
+            // Legend bottom right, where the curves have usually risen out of the way.
+            let ly = top + ph - 14 - 18 * Double(ratios.count - 1 - i)
             s += "<line x1=\"\(f(left + pw - 150))\" y1=\"\(f(ly))\" x2=\"\(f(left + pw - 125))\" y2=\"\(f(ly))\" stroke=\"\(color)\" stroke-width=\"3\"/>"
             s += "<text x=\"\(f(left + pw - 118))\" y=\"\(f(ly + 4))\">\(escape(labels[i])) (\(Int(count))/\(Int(problems)))</text>\n"
         }

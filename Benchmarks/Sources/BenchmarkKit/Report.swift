@@ -26,7 +26,7 @@ public enum Report {
     static func describeTiming(_ c: RunContext) -> String {
         switch c.timing {
         case .reported:
-            return "each model in a fresh process; times are the solvers' own solve times (`time_s`: for refsolve the solve call, reading excluded; for SwiftMIP what `solve --json` reports), or the process wall time when a solver reports none; peak memory is the child's maximum resident set (wait4 rusage)"
+            return "each model in a fresh process; times are the solvers' own figures: SwiftMIP's `time_s` (or `time`, which includes reading the file) from `solve --json`; refsolve's `time_s` (the solve call), or its `total_s` (reading included) whenever SwiftMIP's figure includes reading, so that like is compared with like; the process wall time when a solver reports nothing (verify). Peak memory is the child's maximum resident set (wait4 rusage)"
         case .wall:
             return "each model in a fresh process; times are wall times from spawn to exit (process start-up, reading and writing included — for refsolve that includes starting Python); peak memory is the child's maximum resident set (wait4 rusage)"
         }

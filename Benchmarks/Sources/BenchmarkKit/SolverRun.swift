@@ -56,8 +56,12 @@ public struct RunRecord: Sendable {
     public var bound: Double?
     public var nodes: Int?
     public var iterations: Int?
-    /// The solve time the solver reported (`time_s`), if any.
+    /// The time the solver reported (`time_s`, or `time`), if any.
     public var reportedSeconds: Double?
+    /// Which JSON field `reportedSeconds` came from ("time_s" or "time").
+    public var reportedField: String?
+    /// refsolve's `total_s` (reading included), if given.
+    public var reportedTotalSeconds: Double?
     /// Wall time of the whole process (start-up and reading included).
     public var wallSeconds: Double
     public var peakMemoryMiB: Double
@@ -97,11 +101,18 @@ public struct SolverCommand: Sendable {
     public var threads: Int?
     /// Extra arguments appended to `swiftmip solve` / `verify`.
     public var extraArguments: [String] = []
+    /// The options `swiftmip solve` / `verify` accept (from their --help); nil: assume all.
+    /// An option the binary does not know (e.g. --threads before the MIP solver lands) is left out.
+    public var solveOptions: Set<String>?
+    public var verifyOptions: Set<String>?
 
-    public init(kind: Kind, threads: Int?, extraArguments: [String] = []) {
+    public init(kind: Kind, threads: Int?, extraArguments: [String] = [], solveOptions: Set<String>? = nil,
+                verifyOptions: Set<String>? = nil) {
         self.kind = kind
         self.threads = threads
         self.extraArguments = extraArguments
+        self.solveOptions = solveOptions
+        self.verifyOptions = verifyOptions
     }
 
     public var label: String {
@@ -116,13 +127,23 @@ public struct SolverCommand: Sendable {
         let limit = formatNumber(timeLimit)
         switch kind {
         case .swiftmip(let binary):
-            if c.kind == .neural {
-                var args = ["verify", c.file, c.property ?? "", "--timeout", limit, "--counterexample", answerFile]
-                if let threads { args += ["--threads", String(threads)] }
-                return (binary, args + extraArguments)
+            let neural = c.kind == .neural
+            let known = neural ? verifyOptions : solveOptions
+            var args = neural ? ["verify", c.file, c.property ?? ""] : ["solve", c.file]
+            func add(_ option: String, _ value: String?) {
+                guard known?.contains(option) ?? true else { return }
+                args.append("--" + option)
+                if let value { args.append(value) }
             }
-            var args = ["solve", c.file, "--json", "--time-limit", limit, "--solution", answerFile]
-            if let threads { args += ["--threads", String(threads)] }
+            if neural {
+                add("timeout", limit)
+                add("counterexample", answerFile)
+            } else {
+                add("json", nil)
+                add("time-limit", limit)
+                add("solution", answerFile)
+            }
+            if let threads { add("threads", String(threads)) }
             return (binary, args + extraArguments)
         case .reference(let tool, let solver):
             return (tool, ["--solver", solver, "--threads", String(threads ?? 1), "--time-limit", limit, c.file])
@@ -170,7 +191,14 @@ public struct SolverCommand: Sendable {
             r.bound = number(obj["bound"])
             r.nodes = number(obj["nodes"]).map { Int($0) }
             r.iterations = number(obj["iterations"]).map { Int($0) }
-            r.reportedSeconds = number(obj["time_s"])
+            if let t = number(obj["time_s"]) {
+                r.reportedSeconds = t
+                r.reportedField = "time_s"
+            } else if let t = number(obj["time"]) {
+                r.reportedSeconds = t
+                r.reportedField = "time"
+            }
+            r.reportedTotalSeconds = number(obj["total_s"])
             if r.status == .error {
                 r.message = (obj["error"] as? String) ?? (obj["note"] as? String) ?? "status '\(status)'"
             }

@@ -39,7 +39,12 @@ extension MPSParser {
         var valueToken = -1
         if needsValue {
             switch tokenCount {
-            case 3: columnToken = 1; valueToken = 2
+            case 3:
+                columnToken = 1; valueToken = 2
+                if MPSBytes.parseDouble(p, tokenStart[2], tokenEnd[2]) == nil
+                    && columnTable.find(p, tokenStart[2], tokenEnd[2]) >= 0 {
+                    throw error(lineText, "has no bound value", expected: "a value for the \(token(0)) bound of column \(token(2))")
+                }
             case 4: columnToken = 2; valueToken = 3
             case 2:
                 throw error(lineText, "has no bound value", expected: "a value for the \(token(0)) bound of column \(token(1))")

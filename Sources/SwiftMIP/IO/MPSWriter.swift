@@ -57,8 +57,9 @@ public enum MPSWriter {
         return ok(model.objectiveName) && model.variables.allSatisfy { ok($0.name) } && model.constraints.allSatisfy { ok($0.name) }
     }
 
-    /// A double in the shortest text that reads back to the same value ("1" rather than "1.0").
-    static func number(_ v: Double) -> String {
+    /// A double in the shortest text that reads back to the same value ("1" rather than "1.0");
+    /// infinities as ±1e+30 (infinite in every MPS reader).
+    public static func number(_ v: Double) -> String {
         if v == .infinity { return "1e+30" }
         if v == -.infinity { return "-1e+30" }
         if v == v.rounded() && abs(v) < 1e15 {
@@ -104,8 +105,11 @@ private struct Writer {
             out += s + "\n"
         } else {
             var s = type.isEmpty ? "    " : " " + Writer.pad(type, 2) + " "
-            s += Writer.pad(first, 8)
-            for (n, v) in pairs { s += "  " + Writer.pad(n, 8) + "  " + v }
+            s += pairs.isEmpty ? first : Writer.pad(first, 8)
+            for (k, (n, v)) in pairs.enumerated() {
+                s += "  " + Writer.pad(n, 8) + "  " + (k + 1 < pairs.count ? Writer.pad(v, 12) : v)
+            }
+            while s.hasSuffix(" ") { s.removeLast() }
             out += s + "\n"
         }
     }

@@ -4,8 +4,8 @@ import Foundation
 /// (Madry et al. 2018, with sign steps for an ℓ∞ box) and the confirmation of any candidate by a
 /// forward pass in Double before the verifier says `sat`.
 
-/// A small deterministic generator (SplitMix64) so attacks are reproducible per seed.
-struct SplitMix64 {
+/// A small deterministic generator (AttackRandom) so attacks are reproducible per seed.
+struct AttackRandom {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -143,7 +143,7 @@ func monotonicSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds)
 /// counterexample or nil, plus the number of forward passes.
 func runAttack(network: NeuralNetwork, specs: [RegionSpec], starts: Int, steps: Int, seed: UInt64,
                deadline: Double, stop: () -> Bool) -> (VerificationCounterexample?, Int) {
-    var rng = SplitMix64(seed: seed)
+    var rng = AttackRandom(seed: seed)
     var evals = 0
     for spec in specs {
         let lo = spec.inputLower, hi = spec.inputUpper

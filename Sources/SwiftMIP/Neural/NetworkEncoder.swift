@@ -123,6 +123,20 @@ extension NeuralNetwork {
         return encoding
     }
 
+    /// Encodes the property's violation with precomputed bounds (e.g. LP-tightened ones) over the hull of
+    /// its regions (`bounds`' input box must contain every region).
+    public func encode(bounds: NetworkBounds, property: VNNProperty, objective: EncodingObjective = .none) throws -> NetworkEncoding {
+        guard property.inputCount == inputSize, property.outputCount == outputSize, !property.regions.isEmpty else {
+            throw NeuralInputError(file: property.name, line: nil, message: "the property does not match the network \(name) or has no input region")
+        }
+        for r in property.regions where zip(r.inputLower, bounds.inputLower).contains(where: { $0 < $1 }) || zip(r.inputUpper, bounds.inputUpper).contains(where: { $0 > $1 }) {
+            throw NeuralInputError(file: property.name, line: nil, message: "the bounds' input box does not contain every region")
+        }
+        var encoding = try encode(bounds: bounds, objective: objective)
+        try encoding.addViolation(of: property, network: self)
+        return encoding
+    }
+
     /// Encodes the network over the box `[inputLower, inputUpper]` with no property (for example to
     /// maximise an output over the box with `options.objective`).
     public func encode(inputLower: [Double], inputUpper: [Double], options: EncodingOptions = EncodingOptions()) throws -> NetworkEncoding {

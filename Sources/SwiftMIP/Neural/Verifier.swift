@@ -13,6 +13,9 @@ struct Subproblem: Sendable {
     /// Bounds of the parent (same box) whose layers `0..<fromLayer` stay valid.
     var parent: NetworkBounds?
     var fromLayer: Int = 0
+    /// Pre-activation bounds proven on a region containing this subproblem's (the parent's box or the
+    /// parent's phases): intersected with the new bounds layer by layer (sound: a subset inherits them).
+    var enclosing: NetworkBounds?
     /// Share of the region's input volume (input splitting) or of the tree (ReLU splitting).
     var weight: Double
     var depth: Int
@@ -115,14 +118,40 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     let specs = property.regions.enumerated().map { RegionSpec(region: $0.offset, $0.element, outputCount: network.outputSize) }
     let cancelled = { options.cancellation?.isCancelled ?? false }
 
-    // 1. Attack.
-    let attackBudget = network.inputSize <= options.inputSplitMaxDimension ? 0.5 : 4.0
-    let attackDeadline = min(deadline, monotonicSeconds() + min(attackBudget, 0.1 * max(options.timeLimit, 1)))
-    let (found, evals) = runAttack(network: network, specs: specs, starts: network.inputSize <= options.inputSplitMaxDimension ? 40 : 10, steps: 60, seed: options.seed,
-                                   deadline: attackDeadline, stop: cancelled)
+    // 1. A quick attack, then the root bounds (often enough), then a longer attack.
+    let lowDimension = network.inputSize <= options.inputSplitMaxDimension
+    var (found, evals) = runAttack(network: network, specs: specs, starts: 2, steps: 30, seed: options.seed,
+                                   deadline: min(deadline, monotonicSeconds() + 0.5), stop: cancelled)
     stats.attackEvaluations = evals
     if let found {
         options.log?("attack found a counterexample (margin \(found.margin)) after \(evals) forward passes")
+        return finish(.sat, found)
+    }
+    var rootOpen: [[Int]] = []
+    for spec in specs {
+        do {
+            let b = try network.bounds(inputLower: spec.inputLower, inputUpper: spec.inputUpper, method: .symbolic)
+            let open = b.isInfeasible ? [] : closeDisjuncts(network: network, spec: spec, open: Array(spec.disjuncts.indices), bounds: b,
+                                                            lower: spec.inputLower, upper: spec.inputUpper, record: false).stillOpen
+            rootOpen.append(open)
+        } catch {
+            return finish(.unknown, note: "\(error)")
+        }
+    }
+    stats.subproblems = specs.count
+    if rootOpen.allSatisfy(\.isEmpty) {
+        stats.provenLeaves = specs.count
+        stats.provenFraction = 1
+        return finish(.unsat)
+    }
+    let attackBudget = lowDimension ? 0.5 : 15.0
+    let attackDeadline = min(deadline, monotonicSeconds() + min(attackBudget, 0.06 * max(options.timeLimit, 1)))
+    let openSpecs = specs.filter { !rootOpen[$0.region].isEmpty }
+    (found, evals) = runAttack(network: network, specs: openSpecs, starts: lowDimension ? 40 : 30, steps: 60,
+                               seed: options.seed &+ 1, deadline: attackDeadline, stop: cancelled)
+    stats.attackEvaluations += evals
+    if let found {
+        options.log?("attack found a counterexample (margin \(found.margin)) after \(stats.attackEvaluations) forward passes")
         return finish(.sat, found)
     }
     if cancelled() || monotonicSeconds() > deadline { return finish(.timeout) }
@@ -131,16 +160,18 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     let useInput = options.useInputSplitting ?? (network.inputSize <= options.inputSplitMaxDimension)
     stats.strategy = useInput ? "input" : "relu"
     var roots: [Subproblem] = []
+    var provenRoots = 0.0
     for spec in specs {
+        if rootOpen[spec.region].isEmpty { provenRoots += 1; continue }
         roots.append(Subproblem(region: spec.region, lower: spec.inputLower, upper: spec.inputUpper,
-                                open: Array(spec.disjuncts.indices),
+                                open: rootOpen[spec.region],
                                 phases: useInput ? nil : network.layers.map { $0.activation == .relu ? [ReLUPhase](repeating: .unfixed, count: $0.outputSize) : [] },
                                 parent: nil, fromLayer: 0, weight: 1, depth: 0))
     }
     var heap = SubproblemHeap()
     for r in roots { heap.push(r) }
-    let shared = VerifierShared(PoolState(nodes: heap, lastLog: start))
-    let totalWeight = Double(roots.count)
+    let shared = VerifierShared(PoolState(nodes: heap, provenWeight: provenRoots, lastLog: start))
+    let totalWeight = Double(specs.count)
     let threads = max(1, options.threads)
     let group = DispatchGroup()
     let log = options.log
@@ -150,7 +181,7 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     let cancellation = options.cancellation
     for w in 0..<threads {
         DispatchQueue.global().async(group: group) {
-            var rng = SplitMix64(seed: seed &+ UInt64(w) &* 7919)
+            var rng = AttackRandom(seed: seed &+ UInt64(w) &* 7919)
             while !shared.stop.load(ordering: .relaxed) {
                 let now = monotonicSeconds()
                 if now > deadline || (cancellation?.isCancelled ?? false) { shared.stop.store(true, ordering: .relaxed); break }
@@ -215,7 +246,7 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     }
     group.wait()
     let s = shared.state.withLock { $0 }
-    stats.subproblems = s.processed
+    stats.subproblems += s.processed
     stats.provenLeaves = s.proven
     stats.maxOpen = s.maxOpen
     stats.attackEvaluations += s.attackEvaluations
@@ -263,9 +294,22 @@ func closeDisjuncts(network: NeuralNetwork, spec: RegionSpec, open: [Int], bound
     return (stillOpen, sb, rows, candidates, worstRow)
 }
 
+/// A `refine` hook intersecting each layer's new bounds with bounds proven on an enclosing region.
+func intersecting(_ enclosing: NetworkBounds?) -> ((Int, inout [Double], inout [Double]) -> Void)? {
+    guard let e = enclosing, !e.isInfeasible else { return nil }
+    return { k, lo, hi in
+        guard k < e.lower.count, e.lower[k].count == lo.count else { return }
+        for i in lo.indices {
+            lo[i] = max(lo[i], e.lower[k][i])
+            hi[i] = min(hi[i], e.upper[k][i])
+        }
+    }
+}
+
 /// Input splitting: bound the box, close disjuncts, try candidates, bisect the most influential input.
 func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem) throws -> SubproblemOutcome {
-    let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic)
+    let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic,
+                               refine: intersecting(node.enclosing))
     if b.isInfeasible { return .proven }
     let (stillOpen, sb, rows, candidates, worstRow) = closeDisjuncts(network: network, spec: spec, open: node.open, bounds: b,
                                                                lower: node.lower, upper: node.upper, record: false)
@@ -302,6 +346,7 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
     a.open = stillOpen; c.open = stillOpen
     a.weight = node.weight / 2; c.weight = node.weight / 2
     a.depth += 1; c.depth += 1
+    a.enclosing = b; c.enclosing = b
     let p = worstRow.map { sb.lower[$0] } ?? 0
     a.priority = p; c.priority = p
     return .split([a, c])
@@ -310,9 +355,10 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
 /// ReLU splitting: bound with the fixed phases, close disjuncts, attack from the bound's minimiser,
 /// split the unstable ReLU with the largest score.
 func processReLUNode(network: NeuralNetwork, spec: RegionSpec, node: inout Subproblem,
-                     rng: inout SplitMix64) throws -> (SubproblemOutcome, Int) {
+                     rng: inout AttackRandom) throws -> (SubproblemOutcome, Int) {
     let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic, phases: node.phases,
-                               reusing: node.parent, fromLayer: node.parent == nil ? 0 : node.fromLayer)
+                               reusing: node.parent, fromLayer: node.parent == nil ? 0 : node.fromLayer,
+                               refine: intersecting(node.parent))
     node.parent = nil
     if b.isInfeasible { return (.proven, 0) }
     let (stillOpen, sb, _, candidates, worst) = closeDisjuncts(network: network, spec: spec, open: node.open, bounds: b,

@@ -1,0 +1,17 @@
+=obj= 24
+set1 1
+set2 0
+set3 0
+set4 1
+set5 0
+set6 1
+set7 0
+set8 1
+set9 1
+set10 0
+set11 1
+set12 0
+set13 0
+set14 0
+set15 0
+set16 0

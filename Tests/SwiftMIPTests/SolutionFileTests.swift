@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import SwiftMIP
+
+@Suite("SolutionFile")
+struct SolutionFileTests {
+    static func smallModel() -> Model {
+        var m = Model(name: "small")
+        let x = m.addVariable(name: "x", upperBound: 10)
+        let y = m.addVariable(name: "y", upperBound: 1, kind: .integer)
+        let z = m.addVariable(name: "z", lowerBound: -5, upperBound: 5)
+        m.addConstraint(x + y + z <= 7, name: "c")
+        m.maximize(0.1 * x + 2 * y - z)
+        return m
+    }
+
+    @Test func writeThenReadIsExact() throws {
+        let m = SolutionFileTests.smallModel()
+        let values = [1.0 / 3.0, 1, -2.5e-7]
+        let text = SolutionFile.write(values: values, for: m)
+        #expect(text.hasPrefix("=obj= "))
+        let back = try SolutionFile.read(string: text, fileName: "s.sol", for: m)
+        #expect(back.values == values)
+        #expect(back.objective == m.objectiveValue(at: values))
+        #expect(back.missing.isEmpty)
+    }
+
+    @Test func toleratesCommentsBlankLinesAndSCIPHeaders() throws {
+        let m = SolutionFileTests.smallModel()
+        let text = """
+        # written by hand
+        solution status: optimal solution found
+        objective value:                   2.5
+
+        x 5   # five
+        y 1 (obj:2)
+        z\t0.5\r
+        """
+        let s = try SolutionFile.read(string: text, fileName: "h.sol", for: m)
+        #expect(s.values == [5, 1, 0.5])
+        #expect(s.objective == 2.5)
+    }
+
+    @Test func missingVariablesAreAnErrorUnlessAskedFor() throws {
+        let m = SolutionFileTests.smallModel()
+        let text = "=obj= 1\nx 1\n"
+        do {
+            _ = try SolutionFile.read(string: text, fileName: "m.sol", for: m)
+            Issue.record("missing variables accepted silently")
+        } catch let e as ParseError {
+            #expect(e.description.contains("y, z"), "\(e)")
+        }
+        let s = try SolutionFile.read(string: text, fileName: "m.sol", for: m, missing: .zero)
+        #expect(s.values == [1, 0, 0] && s.missing == ["y", "z"])
+    }
+
+    @Test func errorsNameTheLine() {
+        let m = SolutionFileTests.smallModel()
+        func line(_ text: String) -> Int? {
+            do { _ = try SolutionFile.read(string: text, fileName: "e.sol", for: m, missing: .zero); return nil } catch let e as ParseError { return e.line } catch { return nil }
+        }
+        #expect(line("=obj= 1\nx 1\nw 2\n") == 3)  // unknown variable
+        #expect(line("=obj= 1\nx 1\nx 2\n") == 3)  // listed twice
+        #expect(line("=obj= 1\n\nx one\n") == 3)  // bad number
+        #expect(line("=obj= abc\n") == 1)
+        #expect(line("x\n") == 1)
+        #expect(line("=infeas=\n") == 1)
+    }
+
+    @Test func jsonRecordEscapesAndNulls() {
+        let r = SolveResult(status: .optimal, objectiveValue: 3089, bestBound: 3089, nodes: 12, iterations: 345, time: 0.5)
+        #expect(ResultRecord.json(r, model: "p0033") ==
+            #"{"solver":"swiftmip","model":"p0033","status":"optimal","objective":3089,"bound":3089,"gap":0,"nodes":12,"iterations":345,"time_s":0.5}"#)
+        let none = SolveResult(status: .timeLimit, objectiveValue: nil, bestBound: -.infinity, time: 1)
+        let j = ResultRecord.json(none, model: "a \"quoted\"\\name\n\u{1}")
+        #expect(j.contains(#""model":"a \"quoted\"\\name\n\u0001""#), "\(j)")
+        #expect(j.contains(#""status":"time limit","objective":null,"bound":null,"gap":null"#), "\(j)")
+        let data = Data(j.utf8)
+        #expect((try? JSONSerialization.jsonObject(with: data)) != nil)
+    }
+}
