@@ -215,7 +215,7 @@ enum LPCertificates {
 
     /// A random feasible LP: rows bound around A·x0 for a point x0 inside the bounds.
     static func randomLP(seed: UInt64, rows: Int, cols: Int, density: Double) -> Model {
-        var rng = SplitMix(seed: seed)
+        var rng = LPRandom(seed: seed)
         var m = Model()
         var x0: [Double] = []
         for _ in 0..<cols {
@@ -228,7 +228,9 @@ enum LPCertificates {
             default: lo = -Double(rng.next() % 5); up = lo + Double(1 + rng.next() % 8)
             }
             m.addVariable(lowerBound: lo, upperBound: up, objective: Double(Int(rng.next() % 21) - 10))
-            let v = lo.isFinite ? (up.isFinite ? lo + (up - lo) * rng.nextUnit() : lo + 3 * rng.nextUnit()) : (up.isFinite ? up - 3 * rng.nextUnit() : 4 * rng.nextUnit() - 2)
+            let u: Double = rng.nextUnit()
+            var v: Double = 4 * u - 2
+            if lo.isFinite && up.isFinite { v = lo + (up - lo) * u } else if lo.isFinite { v = lo + 3 * u } else if up.isFinite { v = up - 3 * u }
             x0.append(v)
         }
         for i in 0..<rows {
@@ -273,7 +275,7 @@ enum LPCertificates {
             let itersAfterFirst = solver.iterations
             // Tighten a few columns around the optimum (as branching does).
             let x = solver.columnValues
-            var rng = SplitMix(seed: UInt64(seed * 7))
+            var rng = LPRandom(seed: UInt64(seed * 7))
             for _ in 0..<3 {
                 let j = Int(rng.next() % UInt64(model.numberOfVariables))
                 let v = x[j]

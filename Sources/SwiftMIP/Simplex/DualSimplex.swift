@@ -26,7 +26,7 @@ extension LPSolver {
     /// Adds a small random shift to the costs of nonbasic columns, in the direction that makes
     /// their reduced costs more dual feasible (Koberstein 2005, §6.2.2).
     func perturbCosts() {
-        var rng = SplitMix(seed: UInt64(iterations &+ 12345))
+        var rng = LPRandom(seed: UInt64(iterations &+ 12345))
         for j in 0..<n where status[j] == .atLower || status[j] == .atUpper {
             let xi = (1 + abs(cost[j])) * 1e-6 * (0.5 + rng.nextUnit())
             let delta = status[j] == .atLower ? xi : -xi
@@ -335,7 +335,7 @@ extension LPSolver {
 }
 
 /// A small deterministic random generator (SplitMix64).
-struct SplitMix {
+struct LPRandom {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -347,3 +347,6 @@ struct SplitMix {
     }
     mutating func nextUnit() -> Double { Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0) }
 }
+
+/// The name other components and tests use for the same generator.
+typealias SplitMix = LPRandom
