@@ -1,28 +1,48 @@
+import Dispatch
 import Foundation
 import SwiftMIP
 
-/// `swiftmip solve model.mps[.gz]`: reads a model, solves it, prints the log and the result.
+/// `swiftmip solve model.mps[.gz]`: reads a model, solves it (LP by the dual simplex, MIP by the
+/// parallel branch-and-bound), prints the log and the result.
 func solveCommand() -> CommandSpec {
     CommandSpec(
         name: "solve",
-        summary: "solve an LP (or MIP) given in MPS format",
+        summary: "solve an LP or MIP given in MPS format (fixed or free, plain or .gz)",
         arguments: "model.mps[.gz]",
         details: """
-        Prints a header with the model's size, a progress line at most every second on long runs
-        (iteration, objective, primal and dual infeasibility, time), then the status word
-        (optimal, infeasible, unbounded, time limit, iteration limit, numerical trouble),
-        the objective, the iteration count and the time.
+        Prints a header with the model's size, progress lines on long runs (LP: iteration, objective,
+        primal and dual infeasibility, time; MIP: nodes explored and open, LP iterations, dual bound,
+        primal bound, gap, time, and which heuristic found each new incumbent), then the status word
+        (optimal, infeasible, unbounded, infeasible or unbounded, time limit, iteration limit,
+        node limit, solution limit, gap limit reached, interrupted, numerical trouble), the objective,
+        the bound, nodes, iterations and the time. Ctrl-C stops a solve cleanly and reports the best
+        solution found so far (status 'interrupted').
         """,
         options: [
-            OptionSpec(name: "time-limit", valueName: "S", help: "stop after S seconds (wall clock)"),
-            OptionSpec(name: "iteration-limit", valueName: "N", help: "stop after N simplex iterations"),
-            OptionSpec(name: "solution", valueName: "FILE", help: "write the solution (.sol style: name value per line)"),
-            OptionSpec(name: "json", valueName: nil, help: "print the result as one JSON line"),
+            OptionSpec(name: "time-limit", valueName: "S", help: "stop after S seconds of wall clock (default: none)"),
+            OptionSpec(name: "iteration-limit", valueName: "N", help: "stop an LP after N simplex iterations (default: none)"),
+            OptionSpec(name: "node-limit", valueName: "N", help: "MIP: stop after N branch-and-bound nodes (default: none)"),
+            OptionSpec(name: "solution-limit", valueName: "N", help: "MIP: stop after N improving solutions (default: none)"),
+            OptionSpec(name: "gap", valueName: "G", help: "MIP: stop at relative gap G (default 1e-4, as HiGHS)"),
+            OptionSpec(name: "absolute-gap", valueName: "G", help: "MIP: stop at absolute gap G (default 1e-6)"),
+            OptionSpec(name: "threads", valueName: "N", help: "MIP: branch-and-bound worker threads (default 1; 1 is deterministic)"),
+            OptionSpec(name: "presolve", valueName: "on|off", help: "MIP: run presolve before the search (default on)"),
+            OptionSpec(name: "solution", valueName: "FILE", help: "write the best solution in the .sol style (=obj= value, then name value)"),
+            OptionSpec(name: "json", valueName: nil, help: "print only the result, as one JSON line"),
             OptionSpec(name: "quiet", valueName: nil, help: "no header and no progress lines"),
             mpsFormatOption,
         ],
         positionalCount: 1...1,
         run: runSolve)
+}
+
+private func onOff(_ args: ParsedArguments, _ name: String, default value: Bool) throws -> Bool {
+    guard let text = args.string(name) else { return value }
+    switch text.lowercased() {
+    case "on", "true", "yes", "1": return true
+    case "off", "false", "no", "0": return false
+    default: throw UsageError(message: "--\(name) expects on or off, got '\(text)'")
+    }
 }
 
 private func runSolve(_ args: ParsedArguments) throws -> Int32 {
@@ -37,8 +57,31 @@ private func runSolve(_ args: ParsedArguments) throws -> Int32 {
         guard n >= 0 else { throw UsageError(message: "--iteration-limit expects a whole number ≥ 0, got '\(n)'") }
         options.iterationLimit = n
     }
+    if let n = try args.int("node-limit") {
+        guard n >= 0 else { throw UsageError(message: "--node-limit expects a whole number ≥ 0, got '\(n)'") }
+        options.nodeLimit = n
+    }
+    if let n = try args.int("solution-limit") {
+        guard n >= 1 else { throw UsageError(message: "--solution-limit expects a whole number ≥ 1, got '\(n)'") }
+        options.solutionLimit = n
+    }
+    if let g = try args.double("gap") {
+        guard g >= 0 else { throw UsageError(message: "--gap expects a number ≥ 0, got '\(g)'") }
+        options.relativeGap = g
+    }
+    if let g = try args.double("absolute-gap") {
+        guard g >= 0 else { throw UsageError(message: "--absolute-gap expects a number ≥ 0, got '\(g)'") }
+        options.absoluteGap = g
+    }
+    if let n = try args.int("threads") {
+        guard n >= 1 && n <= 256 else { throw UsageError(message: "--threads expects a whole number from 1 to 256, got '\(n)'") }
+        options.threads = n
+    }
+    options.presolve = try onOff(args, "presolve", default: true)
     let quiet = args.has("quiet") || args.has("json")
-    let start = Date()
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw UsageError(message: "no such file '\(path)'")
+    }
     let model: Model
     do {
         model = try MPSReader.read(contentsOf: path, format: format).model
@@ -50,8 +93,17 @@ private func runSolve(_ args: ParsedArguments) throws -> Int32 {
         printOut("model \(model.name): \(model.numberOfConstraints) rows, \(model.numberOfVariables) columns, "
                  + "\(model.numberOfNonzeros) nonzeros, \(model.numberOfIntegerVariables) integer")
         options.log = { line in printOut(line) }
-        options.logInterval = 1
+        options.logInterval = model.isMIP ? 5 : 1
     }
+    // Ctrl-C: ask the solver to stop and report what it has.
+    let cancellation = CancellationToken()
+    options.cancellation = cancellation
+    signal(SIGINT, SIG_IGN)
+    let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    interrupt.setEventHandler { cancellation.cancel() }
+    interrupt.resume()
+    defer { interrupt.cancel() }
+
     let result: SolveResult
     do {
         result = try model.solve(options: options)
@@ -59,29 +111,26 @@ private func runSolve(_ args: ParsedArguments) throws -> Int32 {
         printError("error: \(error)")
         return ExitCode.inputError
     }
-    let elapsed = Date().timeIntervalSince(start)
     if let file = args.string("solution"), let values = result.values {
-        var text = "# status \(result.status.rawValue)\n"
-        if let obj = result.objectiveValue { text += "# objective \(formatNumber(obj))\n" }
-        for (v, x) in zip(model.variables, values) { text += "\(v.name) \(formatNumber(x))\n" }
         do {
-            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            try SolutionFile.write(values: values, objective: result.objectiveValue, for: model, to: file)
         } catch {
             printError("error: cannot write \(file): \(error)")
             return ExitCode.inputError
         }
     }
     if args.has("json") {
-        var fields = ["\"file\":\(jsonString(path))", "\"status\":\(jsonString(result.status.rawValue))"]
-        fields.append("\"objective\":" + (result.objectiveValue.map { jsonNumber($0) } ?? "null"))
-        fields.append("\"iterations\":\(result.iterations)")
-        fields.append("\"time\":\(jsonNumber(elapsed))")
-        printOut("{" + fields.joined(separator: ",") + "}")
+        printOut(ResultRecord.json(result, model: model.name))
     } else {
         printOut(result.status.rawValue)
-        if let obj = result.objectiveValue { printOut("objective \(formatNumber(obj))") }
+        if let obj = result.objectiveValue { printOut("objective \(String(format: "%.15g", obj))") }
+        if model.isMIP {
+            printOut("bound \(String(format: "%.15g", result.bestBound))")
+            printOut("nodes \(result.nodes)")
+        }
         printOut("iterations \(result.iterations)")
-        printOut(String(format: "time %.3f s", elapsed))
+        printOut(String(format: "time %.3f s", result.time))
+        if let message = result.message { printOut("note \(message)") }
     }
     switch result.status {
     case .optimal: return ExitCode.success
@@ -90,22 +139,4 @@ private func runSolve(_ args: ParsedArguments) throws -> Int32 {
     case .timeLimit, .iterationLimit, .nodeLimit, .solutionLimit, .gapLimit, .interrupted: return ExitCode.limitReached
     case .numericalTrouble: return ExitCode.noProof
     }
-}
-
-private func formatNumber(_ v: Double) -> String { String(format: "%.15g", v) }
-
-private func jsonNumber(_ v: Double) -> String { v.isFinite ? String(format: "%.15g", v) : "null" }
-
-private func jsonString(_ s: String) -> String {
-    var out = "\""
-    for ch in s.unicodeScalars {
-        switch ch {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        default:
-            if ch.value < 0x20 { out += String(format: "\\u%04x", ch.value) } else { out.unicodeScalars.append(ch) }
-        }
-    }
-    return out + "\""
 }

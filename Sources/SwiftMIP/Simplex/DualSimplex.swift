@@ -347,6 +347,3 @@ struct LPRandom {
     }
     mutating func nextUnit() -> Double { Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0) }
 }
-
-/// The name other components and tests use for the same generator.
-typealias SplitMix = LPRandom
