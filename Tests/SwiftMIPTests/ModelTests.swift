@@ -57,3 +57,23 @@ struct ModelTests {
         #expect(m.rowStart == [0, 1, 2])
     }
 }
+
+/// The library example of README.md, kept compiling and right.
+@Suite("README example")
+struct ReadmeExampleTests {
+    @Test func knapsackExampleSolves() throws {
+        var model = Model(name: "knapsack")
+        let weight = [3.0, 4, 2], value = [5.0, 6, 3]
+        let x = (0..<3).map { model.addVariable(name: "x\($0)", kind: .binary) }
+        model.addConstraint((0..<3).map { weight[$0] * x[$0] }.sum() <= 6)
+        model.maximize((0..<3).map { value[$0] * x[$0] }.sum())
+        let result = try model.solve(options: SolverOptions(timeLimit: 10, threads: 2))
+        #expect(result.status == .optimal)
+        #expect(result.objectiveValue == 9)
+        #expect(result[x[1]] == 1 && result[x[2]] == 1)
+        #expect(model.check(result.values ?? []).isFeasible)
+        let path = TestPaths.instances.appendingPathComponent("assignment_6.mps").path
+        let (read, _) = try MPSReader.read(contentsOf: path)
+        #expect(read.numberOfVariables > 0)
+    }
+}
