@@ -10,7 +10,7 @@ import Testing
         var inside = 0
         for s in 0..<samples {
             let x = (0..<net.inputSize).map { i -> Double in
-                let t = s < 4 ? Double((s >> (i % 2)) & 1) : g.uniform()
+                let t = s < 4 ? Double((s >> (i % 2)) & 1) : g.nextUnit()
                 return lower[i] + t * (upper[i] - lower[i])
             }
             let z = net.preActivations(x)
@@ -140,7 +140,7 @@ import Testing
             let cs = try net.outputConstraintBounds(constraints, bounds: bs)
             var g = SplitMix64(seed: 11)
             for _ in 0..<200 {
-                let x = (0..<net.inputSize).map { region.inputLower[$0] + g.uniform() * (region.inputUpper[$0] - region.inputLower[$0]) }
+                let x = (0..<net.inputSize).map { region.inputLower[$0] + g.nextUnit() * (region.inputUpper[$0] - region.inputLower[$0]) }
                 let y = net.evaluate(x)
                 for (t, c) in constraints.enumerated() {
                     let v = c.value(y)

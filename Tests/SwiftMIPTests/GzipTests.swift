@@ -69,7 +69,7 @@ struct GzipTests {
             for cut in 0..<good.count {
                 #expect(throws: ParseError.self) { try Gzip.decompress(Array(good[0..<cut]), fileName: "x") }
             }
-            var generator = GzipTestRandom(seed: 7)
+            var generator = SplitMix64(seed: 7)
             for _ in 0..<1500 {
                 var b = good
                 let bit = Int(generator.next() % UInt64(b.count * 8))
@@ -99,15 +99,3 @@ struct GzipTests {
     }
 }
 
-/// A small deterministic random generator for tests (SplitMix64).
-struct GzipTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -125,8 +125,8 @@ enum NeuralTestData {
         for onnx in ["acasxu/onnx/ACASXU_run2a_2_3_batch_2000.onnx", "extra/oval21/onnx/cifar_base_kw.onnx"] {
             let net = try NeuralTestData.networkCache.network(onnx)
             var g = SplitMix64(seed: 4)
-            let c = (0..<net.outputSize).map { _ in g.uniform() - 0.5 }
-            let x = (0..<net.inputSize).map { _ in g.uniform() * 0.5 }
+            let c = (0..<net.outputSize).map { _ in g.nextUnit() - 0.5 }
+            let x = (0..<net.inputSize).map { _ in g.nextUnit() * 0.5 }
             let (value, gradient) = net.gradient(of: c, at: x)
             let f = { (x: [Double]) in zip(c, net.evaluate(x)).reduce(0) { $0 + $1.0 * $1.1 } }
             #expect(abs(value - f(x)) < 1e-12)
@@ -239,7 +239,7 @@ enum NeuralTestData {
         let w: [Double] = [1, -1, 0.5, 2, -1, 1, 1, -0.5], b = [Double(Float(0.1)), Double(Float(-0.2))]
         var g = SplitMix64(seed: 9)
         for _ in 0..<20 {
-            let x = (0..<16).map { _ in g.uniform() * 2 - 1 }
+            let x = (0..<16).map { _ in g.nextUnit() * 2 - 1 }
             var y = 0.0
             for m in 0..<2 {
                 for oy in 0..<3 {
@@ -305,19 +305,6 @@ enum NeuralTestData {
     }
 }
 
-/// A small deterministic generator for fuzz tests.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
 
 /// Writes small ONNX files for tests (protobuf encoding by hand).
 enum TinyONNX {

@@ -370,7 +370,7 @@ struct PresolveTests {
     @Test func randomModelsKeepTheirOptimum() {
         // PRESOLVE_SEED / PRESOLVE_TRIALS allow longer local stress runs.
         let env = ProcessInfo.processInfo.environment
-        var rng = PresolveRNG(seed: UInt64(env["PRESOLVE_SEED"] ?? "") ?? 20261123)
+        var rng = SplitMix64(seed: UInt64(env["PRESOLVE_SEED"] ?? "") ?? 20261123)
         let trials = Int(env["PRESOLVE_TRIALS"] ?? "") ?? 1500
         var counts = [Int](repeating: 0, count: PresolveReduction.allCases.count)
         var outcomes = [0, 0, 0]
@@ -390,7 +390,7 @@ struct PresolveTests {
         print("random presolve: outcomes reduced/solved/stopped \(outcomes); " + PresolveReduction.allCases.map { "\($0.label) \(counts[$0.rawValue])" }.joined(separator: ", "))
     }
 
-    func randomModel(_ rng: inout PresolveRNG, trial: Int) -> Model {
+    func randomModel(_ rng: inout SplitMix64, trial: Int) -> Model {
         var m = Model(name: "random\(trial)")
         let n = 2 + rng.int(6)            // 2...7 columns
         let continuous = min(n, rng.int(n <= 4 ? 4 : 3))  // few continuous columns (vertex enumeration stays cheap)
@@ -471,19 +471,6 @@ struct PresolveTests {
     }
 }
 
-/// A small deterministic generator for the randomised tests.
-struct PresolveRNG {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-}
 
 /// A catalog line with the answer fields the presolve tests need.
 struct PresolveCatalogEntry: Sendable, CustomStringConvertible {

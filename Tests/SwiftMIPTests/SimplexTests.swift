@@ -215,7 +215,7 @@ enum LPCertificates {
 
     /// A random feasible LP: rows bound around A·x0 for a point x0 inside the bounds.
     static func randomLP(seed: UInt64, rows: Int, cols: Int, density: Double) -> Model {
-        var rng = LPRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var m = Model()
         var x0: [Double] = []
         for _ in 0..<cols {
@@ -275,7 +275,7 @@ enum LPCertificates {
             let itersAfterFirst = solver.iterations
             // Tighten a few columns around the optimum (as branching does).
             let x = solver.columnValues
-            var rng = LPRandom(seed: UInt64(seed * 7))
+            var rng = SplitMix64(seed: UInt64(seed * 7))
             for _ in 0..<3 {
                 let j = Int(rng.next() % UInt64(model.numberOfVariables))
                 let v = x[j]

@@ -4,20 +4,6 @@ import Foundation
 /// (Madry et al. 2018, with sign steps for an ℓ∞ box) and the confirmation of any candidate by a
 /// forward pass in Double before the verifier says `sat`.
 
-/// A small deterministic generator (AttackRandom) so attacks are reproducible per seed.
-struct AttackRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-}
 
 /// Required robustness of a counterexample: every row of the disjunct must be ≤ −this at the point
 /// (relative to max(1, max|y|)), so that the float32 evaluation of onnxruntime (differences of about
@@ -143,7 +129,7 @@ func monotonicSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds)
 /// counterexample or nil, plus the number of forward passes.
 func runAttack(network: NeuralNetwork, specs: [RegionSpec], starts: Int, steps: Int, seed: UInt64,
                deadline: Double, stop: () -> Bool) -> (VerificationCounterexample?, Int) {
-    var rng = AttackRandom(seed: seed)
+    var rng = SplitMix64(seed: seed)
     var evals = 0
     for spec in specs {
         let lo = spec.inputLower, hi = spec.inputUpper
@@ -161,7 +147,7 @@ func runAttack(network: NeuralNetwork, specs: [RegionSpec], starts: Int, steps: 
                 var start = centre
                 if s > 0 {
                     for i in 0..<n {
-                        let t = rng.unit()
+                        let t = rng.nextUnit()
                         start[i] = s % 2 == 1 ? (t < 0.5 ? lo[i] : hi[i]) : lo[i] + t * (hi[i] - lo[i])
                     }
                 }

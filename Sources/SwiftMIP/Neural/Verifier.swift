@@ -181,7 +181,7 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     let cancellation = options.cancellation
     for w in 0..<threads {
         DispatchQueue.global().async(group: group) {
-            var rng = AttackRandom(seed: seed &+ UInt64(w) &* 7919)
+            var rng = SplitMix64(seed: seed &+ UInt64(w) &* 7919)
             while !shared.stop.load(ordering: .relaxed) {
                 let now = monotonicSeconds()
                 if now > deadline || (cancellation?.isCancelled ?? false) { shared.stop.store(true, ordering: .relaxed); break }
@@ -355,7 +355,7 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
 /// ReLU splitting: bound with the fixed phases, close disjuncts, attack from the bound's minimiser,
 /// split the unstable ReLU with the largest score.
 func processReLUNode(network: NeuralNetwork, spec: RegionSpec, node: inout Subproblem,
-                     rng: inout AttackRandom) throws -> (SubproblemOutcome, Int) {
+                     rng: inout SplitMix64) throws -> (SubproblemOutcome, Int) {
     let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic, phases: node.phases,
                                reusing: node.parent, fromLayer: node.parent == nil ? 0 : node.fromLayer,
                                refine: intersecting(node.parent))

@@ -26,7 +26,7 @@ extension LPSolver {
     /// Adds a small random shift to the costs of nonbasic columns, in the direction that makes
     /// their reduced costs more dual feasible (Koberstein 2005, §6.2.2).
     func perturbCosts() {
-        var rng = LPRandom(seed: UInt64(iterations &+ 12345))
+        var rng = SplitMix64(seed: UInt64(iterations &+ 12345))
         for j in 0..<n where status[j] == .atLower || status[j] == .atUpper {
             let xi = (1 + abs(cost[j])) * 1e-6 * (0.5 + rng.nextUnit())
             let delta = status[j] == .atLower ? xi : -xi
@@ -334,16 +334,3 @@ extension LPSolver {
     }
 }
 
-/// A small deterministic random generator (SplitMix64).
-struct LPRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextUnit() -> Double { Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0) }
-}
