@@ -190,22 +190,7 @@ struct BasisFactor {
     /// (a step pushed twice is popped twice, the second time its pivot value has been used: we
     /// skip equal consecutive values here).
     private mutating func heapPop() -> Int32? {
-        guard let top = heap.first else { return nil }
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            var i = 0
-            let n = heap.count
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var s = i
-                if l < n && heap[l] < heap[s] { s = l }
-                if r < n && heap[r] < heap[s] { s = r }
-                if s == i { break }
-                heap.swapAt(s, i)
-                i = s
-            }
-        }
+        guard let top = heapPopRaw() else { return nil }
         // Drop duplicates of the same step.
         while let f = heap.first, f == top { _ = heapPopRaw() }
         return top
