@@ -30,14 +30,8 @@ private func runCheck(_ args: ParsedArguments) throws -> Int32 {
     var tolerances = CheckTolerances()
     try requireFile(args.positional[0])
     try requireFile(args.positional[1])
-    if let t = try args.double("primal-tolerance") {
-        guard t >= 0 else { throw UsageError(message: "--primal-tolerance must be at least 0, got \(t)") }
-        tolerances.primal = t
-    }
-    if let t = try args.double("integrality-tolerance") {
-        guard t >= 0 else { throw UsageError(message: "--integrality-tolerance must be at least 0, got \(t)") }
-        tolerances.integrality = t
-    }
+    if let t = try args.double("primal-tolerance", in: 0...Double.infinity) { tolerances.primal = t }
+    if let t = try args.double("integrality-tolerance", in: 0...Double.infinity) { tolerances.integrality = t }
     let (model, warnings) = try MPSReader.read(contentsOf: args.positional[0], format: try mpsFormat(args))
     for w in warnings { printError("warning: " + w) }
     let solution = try SolutionFile.read(contentsOf: args.positional[1], for: model,

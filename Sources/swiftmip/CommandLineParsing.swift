@@ -47,6 +47,32 @@ struct ParsedArguments {
         return v
     }
 
+    /// The option's number, which must lie in `range` (nil when the option is absent).
+    func double(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
+        guard let v = try double(name) else { return nil }
+        guard range.contains(v) else {
+            throw UsageError(message: "--\(name) expects a number \(describe(range)), got '\(v)'")
+        }
+        return v
+    }
+
+    /// The option's whole number, which must lie in `range` (nil when the option is absent).
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let v = try int(name) else { return nil }
+        guard range.contains(v) else {
+            throw UsageError(message: "--\(name) expects a whole number \(describe(range)), got '\(v)'")
+        }
+        return v
+    }
+
+    private func describe(_ range: ClosedRange<Double>) -> String {
+        range.upperBound == .infinity ? "≥ \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+    }
+
+    private func describe(_ range: ClosedRange<Int>) -> String {
+        range.upperBound == .max ? "≥ \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+    }
+
     func int(_ name: String) throws -> Int? {
         guard let text = values[name] else { return nil }
         guard let v = Int(text) else { throw UsageError(message: "--\(name) expects a whole number, got '\(text)'") }

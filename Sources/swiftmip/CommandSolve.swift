@@ -49,34 +49,13 @@ private func runSolve(_ args: ParsedArguments) throws -> Int32 {
     let path = args.positional[0]
     let format = try mpsFormat(args)
     var options = SolverOptions()
-    if let t = try args.double("time-limit") {
-        guard t >= 0 else { throw UsageError(message: "--time-limit expects a number ≥ 0, got '\(t)'") }
-        options.timeLimit = t
-    }
-    if let n = try args.int("iteration-limit") {
-        guard n >= 0 else { throw UsageError(message: "--iteration-limit expects a whole number ≥ 0, got '\(n)'") }
-        options.iterationLimit = n
-    }
-    if let n = try args.int("node-limit") {
-        guard n >= 0 else { throw UsageError(message: "--node-limit expects a whole number ≥ 0, got '\(n)'") }
-        options.nodeLimit = n
-    }
-    if let n = try args.int("solution-limit") {
-        guard n >= 1 else { throw UsageError(message: "--solution-limit expects a whole number ≥ 1, got '\(n)'") }
-        options.solutionLimit = n
-    }
-    if let g = try args.double("gap") {
-        guard g >= 0 else { throw UsageError(message: "--gap expects a number ≥ 0, got '\(g)'") }
-        options.relativeGap = g
-    }
-    if let g = try args.double("absolute-gap") {
-        guard g >= 0 else { throw UsageError(message: "--absolute-gap expects a number ≥ 0, got '\(g)'") }
-        options.absoluteGap = g
-    }
-    if let n = try args.int("threads") {
-        guard n >= 1 && n <= 256 else { throw UsageError(message: "--threads expects a whole number from 1 to 256, got '\(n)'") }
-        options.threads = n
-    }
+    if let t = try args.double("time-limit", in: 0...Double.infinity) { options.timeLimit = t }
+    if let n = try args.int("iteration-limit", in: 0...Int.max) { options.iterationLimit = n }
+    if let n = try args.int("node-limit", in: 0...Int.max) { options.nodeLimit = n }
+    if let n = try args.int("solution-limit", in: 1...Int.max) { options.solutionLimit = n }
+    if let g = try args.double("gap", in: 0...Double.infinity) { options.relativeGap = g }
+    if let g = try args.double("absolute-gap", in: 0...Double.infinity) { options.absoluteGap = g }
+    if let n = try args.int("threads", in: 1...256) { options.threads = n }
     options.presolve = try onOff(args, "presolve", default: true)
     let quiet = args.has("quiet") || args.has("json")
     guard FileManager.default.fileExists(atPath: path) else {
