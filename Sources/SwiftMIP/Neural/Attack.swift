@@ -11,41 +11,6 @@ import Foundation
 /// still accepted as a fallback (it is a true counterexample of the network with its Double weights).
 let counterexampleMargin = 1e-5
 
-extension NeuralNetwork {
-    /// Outputs and the gradient of `Σ_j weights[j]·y_j` with respect to the input at `x`.
-    func valueAndGradient(_ x: [Double], outputWeights: [Double]) -> (y: [Double], gradient: [Double]) {
-        var acts: [[Double]] = [x]
-        var pres: [[Double]] = []
-        acts.reserveCapacity(layers.count + 1)
-        var a = x
-        for layer in layers {
-            let zv = layer.preActivation(a)
-            pres.append(zv)
-            a = layer.activation == .identity ? zv : zv.map(layer.activation.apply)
-            acts.append(a)
-        }
-        var g = outputWeights
-        for k in stride(from: layers.count - 1, through: 0, by: -1) {
-            let layer = layers[k]
-            if layer.activation == .relu {
-                for i in 0..<layer.outputSize where !(pres[k][i] > 0) { g[i] = 0 }
-            }
-            var gin = [Double](repeating: 0, count: layer.inputSize)
-            let nIn = layer.inputSize
-            layer.weights.withUnsafeBufferPointer { w in
-                gin.withUnsafeMutableBufferPointer { gi in
-                    for p in 0..<layer.outputSize where g[p] != 0 {
-                        let c = g[p], row = p * nIn
-                        for q in 0..<nIn { gi[q] += c * w[row + q] }
-                    }
-                }
-            }
-            g = gin
-        }
-        return (a, g)
-    }
-}
-
 /// The candidate point made representable: each coordinate the Float32 nearest to the value that lies in
 /// [lower, upper] (the ONNX nets run in float32), or the Double value if no float32 lies in the interval.
 func float32Point(_ x: [Double], lower: [Double], upper: [Double]) -> [Double] {
@@ -105,8 +70,9 @@ extension NeuralNetwork {
             let scale = max(1, y.map(abs).max() ?? 0)
             if worst <= -2 * counterexampleMargin * scale { break }
             let w = Array(spec.rows[(worstRow * m)..<((worstRow + 1) * m)])
-            let (_, g) = valueAndGradient(x, outputWeights: w)
+            let g = gradient(of: w, at: x).gradient
             evals += 1
+            guard g.count == x.count else { break }
             // Step size decays from 1/4 to 1/100 of the box width (cosine schedule).
             let frac = Double(it) / Double(max(1, steps - 1))
             let stepScale = 0.01 + (0.25 - 0.01) * 0.5 * (1 + cos(Double.pi * frac))
