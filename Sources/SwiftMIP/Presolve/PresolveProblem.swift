@@ -130,17 +130,20 @@ struct PresolveProblem {
         }
     }
 
+    /// Removes entry `p` of a (indices, values) list in O(1) by swapping it with the last entry.
+    private static func swapRemove(_ p: Int, _ indices: inout [Int32], _ values: inout [Double]) {
+        indices.swapAt(p, indices.count - 1)
+        values.swapAt(p, values.count - 1)
+        indices.removeLast()
+        values.removeLast()
+    }
+
     /// Deactivates row `i` and removes its entries from the column lists.
     mutating func removeRow(_ i: Int) {
         guard rowActive[i] else { return }
         for k in rowColumns[i].indices {
             let j = Int(rowColumns[i][k])
-            if let p = positionInColumn(j, row: i) {
-                columnRows[j].swapAt(p, columnRows[j].count - 1)
-                columnValues[j].swapAt(p, columnValues[j].count - 1)
-                columnRows[j].removeLast()
-                columnValues[j].removeLast()
-            }
+            if let p = positionInColumn(j, row: i) { Self.swapRemove(p, &columnRows[j], &columnValues[j]) }
         }
         activeNonzeros -= rowColumns[i].count
         rowColumns[i] = []
@@ -153,12 +156,7 @@ struct PresolveProblem {
         guard columnActive[j] else { return }
         for k in columnRows[j].indices {
             let i = Int(columnRows[j][k])
-            if let p = positionInRow(i, column: j) {
-                rowColumns[i].swapAt(p, rowColumns[i].count - 1)
-                rowValues[i].swapAt(p, rowValues[i].count - 1)
-                rowColumns[i].removeLast()
-                rowValues[i].removeLast()
-            }
+            if let p = positionInRow(i, column: j) { Self.swapRemove(p, &rowColumns[i], &rowValues[i]) }
         }
         activeNonzeros -= columnRows[j].count
         columnRows[j] = []
