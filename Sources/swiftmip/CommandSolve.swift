@@ -27,6 +27,7 @@ func solveCommand() -> CommandSpec {
             OptionSpec(name: "absolute-gap", valueName: "G", help: "MIP: stop at absolute gap G (default 1e-6)"),
             OptionSpec(name: "threads", valueName: "N", help: "MIP: branch-and-bound worker threads (default 1; 1 is deterministic)"),
             OptionSpec(name: "presolve", valueName: "on|off", help: "MIP: run presolve before the search (default on)"),
+            OptionSpec(name: "cuts", valueName: "on|off", help: "MIP: separate cutting planes at the root (Gomory mixed-integer and the row-based families; default on)"),
             OptionSpec(name: "solution", valueName: "FILE", help: "write the best solution in the .sol style (=obj= value, then name value)"),
             OptionSpec(name: "json", valueName: nil, help: "print only the result, as one JSON line"),
             OptionSpec(name: "quiet", valueName: nil, help: "no header and no progress lines"),
@@ -57,6 +58,7 @@ private func runSolve(_ args: ParsedArguments) throws -> Int32 {
     if let g = try args.double("absolute-gap", in: 0...Double.infinity) { options.absoluteGap = g }
     if let n = try args.int("threads", in: 1...256) { options.threads = n }
     options.presolve = try onOff(args, "presolve", default: true)
+    options.cuts = try onOff(args, "cuts", default: true)
     let quiet = args.has("quiet") || args.has("json")
     guard FileManager.default.fileExists(atPath: path) else {
         throw UsageError(message: "no such file '\(path)'")
@@ -106,6 +108,8 @@ private func runSolve(_ args: ParsedArguments) throws -> Int32 {
         if model.isMIP {
             printOut("bound \(String(format: "%.15g", result.bestBound))")
             printOut("nodes \(result.nodes)")
+            if let b = result.rootLPBound { printOut("root LP bound \(String(format: "%.15g", b))") }
+            if let b = result.rootCutBound { printOut("root bound after cuts \(String(format: "%.15g", b))") }
         }
         printOut("iterations \(result.iterations)")
         printOut(String(format: "time %.3f s", result.time))

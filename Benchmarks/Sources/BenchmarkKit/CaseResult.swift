@@ -13,6 +13,11 @@ public struct CaseResult: Sendable {
     public var baselineFlags: [String] = []
 
     public var swiftmip: RunRecord { runs[0] }
+    /// The known optimal objective, if the case has one.
+    public var knownOptimum: Double? {
+        if case .optimal(let v) = benchCase.expected { return v }
+        return nil
+    }
     public var outcome: Outcome { judgements[0].outcome }
 
     /// The time of run i for means: its time when solved correctly, nil otherwise.

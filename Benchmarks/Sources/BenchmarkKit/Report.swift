@@ -40,6 +40,7 @@ public enum Report {
         }
         for l in c.labels.dropFirst() { columns.append("ratio_\(l)") }
         columns.append("baseline")
+        columns += ["swiftmip_root_lp_bound", "swiftmip_root_bound", "swiftmip_root_gap_closed"]
         var lines = [CSV.line(columns)]
         for r in results {
             var f = [r.benchCase.suite, r.benchCase.name, r.benchCase.kind.rawValue, r.benchCase.expected.description,
@@ -55,6 +56,9 @@ public enum Report {
             }
             for i in c.labels.indices.dropFirst() { f.append(r.ratio(i, c.timing).map { String(format: "%.3f", $0) } ?? "") }
             f.append(r.baselineFlags.joined(separator: "; "))
+            let first = r.runs.first
+            f += [first?.rootLPBound.map(formatNumber) ?? "", first?.rootCutBound.map(formatNumber) ?? "",
+                  first?.rootGapClosed(optimum: r.knownOptimum).map { String(format: "%.4f", $0) } ?? ""]
             lines.append(CSV.line(f))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -136,6 +140,7 @@ public enum Report {
             if flagged.isEmpty { md.append("No changes beyond the thresholds.") }
             for r in flagged { md.append("- \(cell(r.benchCase.name)): \(cell(r.baselineFlags.joined(separator: "; ")))") }
         }
+        md += rootBoundSection(results)
         md.append("")
         md.append("## Models")
         md.append("")
@@ -175,5 +180,29 @@ public enum Report {
             md.append(row)
         }
         return md.joined(separator: "\n") + "\n"
+    }
+
+    /// SwiftMIP's root LP bound, root bound after cuts and the root gap closed, per MIP.
+    static func rootBoundSection(_ results: [CaseResult]) -> [String] {
+        let rows = results.filter { $0.runs.first?.rootLPBound != nil }
+        guard !rows.isEmpty else { return [] }
+        var md = ["", "## Root bounds (SwiftMIP)", "",
+                  "Root gap closed = (bound after cuts − LP bound) / (known optimum − LP bound); the bounds are after presolve.", "",
+                  "| model | known | root LP bound | root bound after cuts | gap closed |", "|---|---:|---:|---:|---:|"]
+        var closed: [Double] = []
+        for r in rows {
+            let run = r.runs[0]
+            let g = run.rootGapClosed(optimum: r.knownOptimum)
+            if let g { closed.append(g) }
+            md.append("| \(cell(r.benchCase.name)) | \(cell(r.benchCase.expected.description)) | "
+                      + "\(run.rootLPBound.map(formatNumber) ?? "-") | \(run.rootCutBound.map(formatNumber) ?? "-") | "
+                      + "\(g.map { String(format: "%.1f%%", 100 * $0) } ?? "-") |")
+        }
+        if !closed.isEmpty {
+            md.append("")
+            md.append(String(format: "Mean root gap closed over %d models with a gap: %.1f%%.", closed.count,
+                             100 * closed.reduce(0, +) / Double(closed.count)))
+        }
+        return md
     }
 }

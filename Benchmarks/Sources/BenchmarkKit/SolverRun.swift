@@ -70,6 +70,18 @@ public struct RunRecord: Sendable {
     public var message: String
     /// The solution or counterexample file the solver wrote (nil when absent or empty).
     public var answerFile: String?
+    /// SwiftMIP MIPs: the root LP relaxation's value (`root_lp_bound`) and the root bound after cuts (`root_bound`).
+    public var rootLPBound: Double? = nil
+    public var rootCutBound: Double? = nil
+
+    /// Root gap closed by cuts, (cutBound − lpBound)/(optimum − lpBound), when both root bounds are
+    /// known and the LP bound differs from the optimum.
+    public func rootGapClosed(optimum: Double?) -> Double? {
+        guard let opt = optimum, let lp = rootLPBound, let cut = rootCutBound, opt.isFinite, lp.isFinite, cut.isFinite else { return nil }
+        let gap = opt - lp
+        guard abs(gap) > 1e-9 * max(1, abs(opt)) else { return nil }
+        return (cut - lp) / gap
+    }
 
     /// The time used for tables and means: the reported solve time when `reported` and present, else the wall time.
     public func seconds(_ timing: TimingMethod) -> Double {
@@ -199,6 +211,8 @@ public struct SolverCommand: Sendable {
                 r.reportedField = "time"
             }
             r.reportedTotalSeconds = number(obj["total_s"])
+            r.rootLPBound = number(obj["root_lp_bound"])
+            r.rootCutBound = number(obj["root_bound"])
             if r.status == .error {
                 r.message = (obj["error"] as? String) ?? (obj["note"] as? String) ?? "status '\(status)'"
             }

@@ -3,6 +3,7 @@
 ///     {"solver":"swiftmip","model":"p0033","status":"optimal","objective":3089,"bound":3089,"gap":0,"nodes":12,"iterations":345,"time_s":0.12}
 ///
 /// `status` is ``SolveStatus/rawValue``; objective, bound and gap are `null` when absent or not finite.
+/// A MIP's record also has `root_lp_bound` (root LP relaxation) and `root_bound` (root after cuts).
 public enum ResultRecord {
     /// The record of `result` for the model named `model`.
     public static func json(_ result: SolveResult, model: String) -> String {
@@ -17,6 +18,8 @@ public enum ResultRecord {
             ("iterations", "\(result.iterations)"),
             ("time_s", number(result.time)),
         ]
+        if let b = result.rootLPBound { fields.append(("root_lp_bound", number(b))) }
+        if let b = result.rootCutBound { fields.append(("root_bound", number(b))) }
         if let message = result.message { fields.append(("message", string(message))) }
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }

@@ -149,12 +149,15 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
                      + (store.firstRejection.withLock { $0 } ?? "?") + ")")
     }
     if outcome.unresolvedNodes > 0 { notes.append("\(outcome.unresolvedNodes) nodes with unsolved LPs kept their parent's bound") }
-    let result = SolveResult(status: status,
+    var result = SolveResult(status: status,
                              objectiveValue: incumbent.map { model.objectiveValue(at: $0.originalValues) },
                              bestBound: status == .infeasible ? reported(.infinity) : reported(dual),
                              values: incumbent?.originalValues, nodes: outcome.nodes,
                              iterations: outcome.lpIterations, time: LPClock.now() - start,
                              message: notes.isEmpty ? nil : notes.joined(separator: "; "))
+    let rootReport = search.rootCutReport.withLock { $0 }
+    result.rootLPBound = rootReport.lpBound.map(reported)
+    result.rootCutBound = rootReport.cutBound.map(reported)
     return finish(result, log: log, source: incumbent?.source, solutions: store.solutionCount)
 }
 

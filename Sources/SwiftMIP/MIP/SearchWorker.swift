@@ -246,6 +246,8 @@ final class SearchWorker {
                     case .stopped: return .requeue
                     case .solved(let newZ): z = newZ
                     }
+                } else {
+                    search.rootCutReport.withLock { [z] in $0.lpBound = z; $0.cutBound = z }
                 }
                 search.setRootBound(z)
                 search.setRootDuals(objective: z, reducedCosts: lp.reducedCosts)
@@ -412,57 +414,7 @@ final class SearchWorker {
                                       lower: lower, upper: upper, extra: extra, basis: basis) ?? [])
     }
 
-    // MARK: Root cuts
-
-    enum CutRoundResult { case solved(Double), infeasible, stopped }
-
-    private func separateRootCuts(lower: [Double], upper: [Double]) -> CutRoundResult {
-        var all: [Cut] = []
-        var z = lp.objectiveValue
-        for round in 0..<settings.cutRounds {
-            let x = lp.columnValues
-            if fractionalColumns(x).isEmpty { break }
-            let context = CutContext(model: model, values: x, lower: lower, upper: upper, lpObjective: z,
-                                     rowActivities: lp.rowActivities, basis: lp.basis, existingCuts: all, round: round)
-            var fresh: [Cut] = []
-            for separator in settings.separators { fresh += separator.separate(context) }
-            fresh = fresh.filter { $0.efficacy(at: x) > 1e-4 && $0.row.indices.count == $0.row.values.count }
-            if fresh.isEmpty { break }
-            lp.addRows(fresh.map(\.row), lower: fresh.map(\.lower), upper: fresh.map(\.upper))
-            all += fresh
-            let status = solveLP()
-            switch status {
-            case .optimal: break
-            case .infeasible, .cutoff:
-                publishCuts(all)
-                return .infeasible
-            case .timeLimit, .interrupted:
-                publishCuts(all)
-                return .stopped
-            default:
-                // Keep the cuts (they are valid) but stop separating.
-                publishCuts(all)
-                lp.basis = slackBasis(lower: lower, upper: upper)
-                if solveLP() != .optimal { return .stopped }
-                return .solved(lp.objectiveValue)
-            }
-            let newZ = lp.objectiveValue
-            let progress = newZ - z
-            z = newZ
-            if progress < settings.cutMinimumProgress * max(1, abs(z)) { break }
-        }
-        publishCuts(all)
-        if !all.isEmpty {
-            search.log?.message("Root cuts: \(all.count) added, bound " +
-                                formatObjective(model.reportedObjective(fromMinimization: z)))
-        }
-        return .solved(z)
-    }
-
-    private func publishCuts(_ all: [Cut]) {
-        search.cuts.withLock { $0 += all }
-        cutsAdded += all.count
-    }
+    // Root cuts: RootCutLoop.swift.
 }
 
 /// Strong-branching probes on a worker's LP: bounds and basis are restored after every probe.

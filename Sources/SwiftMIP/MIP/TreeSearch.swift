@@ -32,6 +32,8 @@ final class TreeSearch: Sendable {
     let state: Guarded<PoolState>
     /// Cuts found at the root; workers add the ones they have not added yet to their LP.
     let cuts = Guarded<[Cut]>([])
+    /// What the root cut loop did (RootCutLoop.swift).
+    let rootCutReport = Guarded<RootCutReport>(RootCutReport())
     let nodeCount = Atomic<Int>(0)
     let lpIterationCount = Atomic<Int>(0)
     let nodeLPSolves = Atomic<Int>(0)

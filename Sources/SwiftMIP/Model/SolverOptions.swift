@@ -97,6 +97,12 @@ public struct SolveResult: Sendable {
     public var time: Double
     /// Free-form notes (e.g. which reduction proved infeasibility).
     public var message: String?
+    /// MIP: value of the root LP relaxation before any cutting plane (the model's sense, objective
+    /// constant included; after presolve when it ran); nil for an LP or when the root LP was not solved.
+    public var rootLPBound: Double? = nil
+    /// MIP: value of the root LP after the cutting-plane rounds (equal to ``rootLPBound`` when cuts
+    /// are off or none were added); nil when the root was not finished.
+    public var rootCutBound: Double? = nil
 
     /// Creates a result.
     public init(status: SolveStatus, objectiveValue: Double? = nil, bestBound: Double = .nan,

@@ -1,0 +1,256 @@
+import Foundation
+
+/// The tableau-based root separators (`RootStrengthening.standard` puts them before the row-based
+/// `standardCutSeparators`).
+let tableauCutSeparators: [any CutSeparator] = [GomoryMixedIntegerSeparator()]
+
+/// Gomory mixed-integer (GMI) cuts from rows of the optimal simplex tableau.
+///
+/// For a tableau row `x_B + Σ ā_j y_j = b` with x_B integer, every nonbasic variable shifted to its
+/// bound (y_j = x_j − l_j at the lower bound, u_j − x_j at the upper, so y ≥ 0 and y = 0 at the LP
+/// point) and f0 = b − ⌊b⌋ ∈ (0, 1), the GMI inequality is (Gomory 1960; Cornuéjols, "Valid
+/// inequalities for mixed integer linear programs", Math. Prog. 2008, §2.6)
+///
+///     Σ_{j∈I, f_j ≤ f0} f_j/f0 y_j + Σ_{j∈I, f_j > f0} (1−f_j)/(1−f0) y_j
+///       + Σ_{j∈C, ā_j > 0} ā_j/f0 y_j + Σ_{j∈C, ā_j < 0} −ā_j/(1−f0) y_j ≥ 1,
+///
+/// with f_j = ā_j − ⌊ā_j⌋, I the integer y's (integer column, integral bound) and C the others.
+/// Row activities r_i = (A x)_i appear as variables too (integer when the row has only integer
+/// columns with integer coefficients); they are substituted back, so the cut is over the columns.
+///
+/// Safeguards (Wesselmann & Suhl, "Implementing cutting plane management and selection techniques",
+/// 2012; Cornuéjols, Margot & Nannicini, "On the safety of Gomory cut generators", 2013): only rows
+/// whose basic value is at least `minimumFractionality` from an integer; the tableau identity is
+/// checked in column space (rejects rows spoiled by round-off); tiny coefficients are removed by
+/// relaxing the right-hand side with the column's bound; dynamism and support are limited; the cut
+/// must be violated at the LP point; it is scaled to a largest coefficient of 1.
+struct GomoryMixedIntegerSeparator: CutSeparator {
+    var name: String { "gomory" }
+    /// At most this many tableau rows per call (the most fractional basic integer columns first).
+    var maximumRows = 100
+    var minimumFractionality = 0.005
+    /// Largest |coefficient| / smallest |coefficient| kept.
+    var maximumDynamism = 1e6
+    /// Coefficients below this fraction of the largest are removed (with the rhs relaxed).
+    var relativeDropTolerance = 1e-9
+    /// Largest allowed relative residual of the tableau identity in column space.
+    var identityTolerance = 1e-7
+    /// Skip basic values larger than this in magnitude (their fractional part is unreliable).
+    var maximumBasicValue = 1e7
+
+    /// At most this many nonzeros in a cut.
+    func maximumSupport(columns n: Int) -> Int { 100 + n / 5 }
+
+    func separate(_ context: CutContext) -> [Cut] {
+        guard let tableau = context.tableau else { return [] }
+        let model = context.model
+        let n = model.columnCount
+        let m = context.rowActivities.count
+        guard tableau.columnCount == n, tableau.rowCount == m, m == model.rowCount + context.existingCuts.count,
+              context.values.count == n else { return [] }
+        // Candidate rows: basic integer columns with a fractional value, most fractional first.
+        var candidates: [(slot: Int, score: Double)] = []
+        for (slot, v) in tableau.basicVariables.enumerated() where v < n && model.isInteger[v] {
+            let x = context.values[v]
+            guard abs(x) < maximumBasicValue else { continue }
+            let f = x - x.rounded(.down)
+            let away = min(f, 1 - f)
+            if away >= minimumFractionality { candidates.append((slot, away)) }
+        }
+        guard !candidates.isEmpty else { return [] }
+        candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.slot < $1.slot) }
+        var builder = GomoryCutBuilder(context: context, separator: self)
+        var cuts: [Cut] = []
+        for c in candidates.prefix(maximumRows) {
+            guard let row = tableau.row(slot: c.slot) else { continue }
+            if let cut = builder.cut(from: row) { cuts.append(cut) }
+        }
+        return cuts
+    }
+}
+
+/// Scratch space and per-call data for building GMI cuts from tableau rows.
+struct GomoryCutBuilder {
+    let context: CutContext
+    let separator: GomoryMixedIntegerSeparator
+    let n: Int
+    /// Row bounds of every LP row (model rows, then the cuts).
+    let rowLower: [Double]
+    let rowUpper: [Double]
+    /// True when the row's activity is integral at every integer-feasible point.
+    let rowIsIntegral: [Bool]
+    /// Every LP row (model rows, then the cuts) row-wise.
+    let rowStart: [Int]
+    let rowColumn: [Int32]
+    let rowValue: [Double]
+    private var cutCoefficient: [Double]
+    private var identity: [Double]
+    private var identityScale: [Double]
+    private var mark: [Bool]
+    private var touched: [Int] = []
+
+    init(context: CutContext, separator: GomoryMixedIntegerSeparator) {
+        self.context = context
+        self.separator = separator
+        let model = context.model
+        n = model.columnCount
+        var lo = model.rowLower, up = model.rowUpper
+        let a = model.matrix
+        var start = a.rowStart, column = a.columnIndex, value = a.rowValue
+        for cut in context.existingCuts {
+            lo.append(cut.lower)
+            up.append(cut.upper)
+            for (k, j) in cut.row.indices.enumerated() where Int(j) >= 0 && Int(j) < n {
+                column.append(j)
+                value.append(cut.row.values[k])
+            }
+            start.append(column.count)
+        }
+        var integral = [Bool](repeating: true, count: lo.count)
+        for i in 0..<lo.count {
+            for p in start[i]..<start[i + 1] {
+                let v = value[p]
+                if !model.isInteger[Int(column[p])] || v != v.rounded() { integral[i] = false; break }
+            }
+        }
+        rowLower = lo
+        rowUpper = up
+        rowIsIntegral = integral
+        rowStart = start
+        rowColumn = column
+        rowValue = value
+        cutCoefficient = [Double](repeating: 0, count: n)
+        identity = [Double](repeating: 0, count: n)
+        identityScale = [Double](repeating: 0, count: n)
+        mark = [Bool](repeating: false, count: n)
+    }
+
+    private mutating func touch(_ j: Int) {
+        if !mark[j] {
+            mark[j] = true
+            touched.append(j)
+            cutCoefficient[j] = 0
+            identity[j] = 0
+            identityScale[j] = 0
+        }
+    }
+
+    private mutating func reset() {
+        for j in touched { mark[j] = false }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    /// Which bound a nonbasic variable with value v and bounds [l, u] sits at: +1 lower, −1 upper,
+    /// 0 fixed (l == u), nil when it is at neither (free nonbasic or inconsistent data).
+    private func side(value v: Double, lower l: Double, upper u: Double) -> Int? {
+        if l == u { return 0 }
+        let dl = l.isFinite ? abs(v - l) : .infinity
+        let du = u.isFinite ? abs(v - u) : .infinity
+        let tol = 1e-6
+        if dl <= du, dl <= tol * max(1, abs(l)) { return 1 }
+        if du < dl, du <= tol * max(1, abs(u)) { return -1 }
+        return nil
+    }
+
+    /// GMI coefficient of y with tableau coefficient a (after complementing) and fractionality f0.
+    @inline(__always)
+    private func gmi(_ a: Double, integer: Bool, f0: Double) -> Double {
+        if integer {
+            let f = a - a.rounded(.down)
+            return f <= f0 ? f / f0 : (1 - f) / (1 - f0)
+        }
+        return a >= 0 ? a / f0 : -a / (1 - f0)
+    }
+
+    /// The GMI cut of one tableau row, or nil when a safeguard rejects it.
+    mutating func cut(from row: LPTableauRow) -> Cut? {
+        defer { reset() }
+        let model = context.model
+        let basic = row.basicVariable
+        guard basic < n, model.isInteger[basic] else { return nil }
+        let b = context.values[basic]
+        let f0 = b - b.rounded(.down)
+        guard min(f0, 1 - f0) >= separator.minimumFractionality else { return nil }
+        var rhs = 1.0
+        // The identity x_B + Σ ā_j x_j + Σ ḡ_i (A_i x) = 0 in column space (a round-off check).
+        touch(basic)
+        identity[basic] = 1
+        identityScale[basic] = 1
+        // Structural nonbasic columns.
+        for (k, t) in row.columnIndices.enumerated() {
+            let j = Int(t)
+            let a = row.columnValues[k]
+            touch(j)
+            identity[j] += a
+            identityScale[j] = max(identityScale[j], abs(a))
+            let l = context.lower[j], u = context.upper[j]
+            guard let s = side(value: context.values[j], lower: l, upper: u) else { return nil }
+            if s == 0 { continue }
+            let bound = s > 0 ? l : u
+            let integer = model.isInteger[j] && bound == bound.rounded()
+            let pi = gmi(s > 0 ? a : -a, integer: integer, f0: f0)
+            // y = x − l (π x ≥ … + π l) or y = u − x (−π x ≥ … − π u).
+            cutCoefficient[j] += Double(s) * pi
+            rhs += Double(s) * pi * bound
+        }
+        // Nonbasic row activities r_i = A_i x.
+        for (k, t) in row.rowIndices.enumerated() {
+            let i = Int(t)
+            guard i < rowLower.count else { return nil }
+            let g = row.rowValues[k]
+            for p in rowStart[i]..<rowStart[i + 1] {
+                let j = Int(rowColumn[p]), v = rowValue[p]
+                touch(j)
+                identity[j] += g * v
+                identityScale[j] = max(identityScale[j], abs(g * v))
+            }
+            let l = rowLower[i], u = rowUpper[i]
+            guard let s = side(value: context.rowActivities[i], lower: l, upper: u) else { return nil }
+            if s == 0 { continue }
+            let bound = s > 0 ? l : u
+            let integer = rowIsIntegral[i] && bound == bound.rounded()
+            let pi = gmi(s > 0 ? g : -g, integer: integer, f0: f0)
+            if pi == 0 { continue }
+            let coefficient = Double(s) * pi
+            for p in rowStart[i]..<rowStart[i + 1] { cutCoefficient[Int(rowColumn[p])] += coefficient * rowValue[p] }
+            rhs += coefficient * bound
+        }
+        // Round-off check of the tableau row.
+        for j in touched where abs(identity[j]) > separator.identityTolerance * max(1, identityScale[j]) {
+            return nil
+        }
+        // Clean up: fixed columns and tiny coefficients move into the rhs (relaxing it).
+        var largest = 0.0
+        for j in touched { largest = max(largest, abs(cutCoefficient[j])) }
+        guard largest > 0, largest.isFinite, rhs.isFinite else { return nil }
+        var indices: [Int32] = [], values: [Double] = []
+        var smallest = Double.infinity
+        for j in touched.sorted() {
+            let c = cutCoefficient[j]
+            if c == 0 { continue }
+            let l = context.lower[j], u = context.upper[j]
+            if l == u || abs(c) < separator.relativeDropTolerance * largest {
+                // Σ_{others} ≥ rhs − c x_j ≥ rhs − max(c l, c u).
+                let worst = c > 0 ? c * u : c * l
+                guard worst.isFinite else { return nil }
+                rhs -= worst
+                continue
+            }
+            indices.append(Int32(j))
+            values.append(c)
+            smallest = min(smallest, abs(c))
+        }
+        guard !indices.isEmpty, indices.count <= separator.maximumSupport(columns: n),
+              largest / smallest <= separator.maximumDynamism else { return nil }
+        // Scale to a largest coefficient of 1 and check the violation at the LP point.
+        let scale = 1 / largest
+        var activity = 0.0
+        for k in values.indices {
+            values[k] *= scale
+            activity += values[k] * context.values[Int(indices[k])]
+        }
+        rhs *= scale
+        guard rhs - activity > 1e-6 * max(1, abs(rhs)) else { return nil }
+        return Cut(row: SparseRow(indices: indices, values: values), lower: rhs, upper: .infinity, origin: "gomory")
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// What the root cut loop did (minimisation form, no objective constant), for the log and ``SolveResult``.
+struct RootCutReport: Sendable {
+    /// The root LP relaxation's value before any cut.
+    var lpBound: Double? = nil
+    /// The root LP's value after the last cut round.
+    var cutBound: Double? = nil
+    var rounds = 0
+    /// Cuts that entered the LP, by separator name.
+    var addedByOrigin: [String: Int] = [:]
+    /// Cuts removed from the LP by ageing or the final clean-up.
+    var removed = 0
+    /// Cuts left in the LP (and shared with every worker).
+    var finalCount = 0
+}
+
+extension SearchWorker {
+    enum CutRoundResult { case solved(Double), infeasible, stopped }
+
+    /// Root cutting-plane rounds: separate at the LP point, select (efficacy, parallelism), add the
+    /// rows, re-solve, age out cuts that stay slack, and stop when the bound stalls, nothing is
+    /// separated, the round limit or the time budget is reached. The cuts left at the end are
+    /// published so that every worker's LP gets them (``SearchWorker/syncCuts``).
+    func separateRootCuts(lower: [Double], upper: [Double]) -> CutRoundResult {
+        let baseRows = lp.rowCount
+        let management = settings.cutManagement
+        var cutPool = CutPool(settings: management, columnCount: model.columnCount)
+        var report = RootCutReport()
+        var z = lp.objectiveValue
+        report.lpBound = z
+        let started = LPClock.now()
+        let budget = settings.deadline.isFinite ? max(1, management.timeFraction * (settings.deadline - started)) : .infinity
+        let perRound = management.perRoundLimit(rows: model.rowCount)
+        var result: CutRoundResult? = nil
+
+        rounds: for round in 0..<settings.cutRounds {
+            if LPClock.now() - started > budget || search.isStopped { break }
+            let x = lp.columnValues
+            if fractionalColumns(x).isEmpty { break }
+            let context = CutContext(model: model, values: x, lower: lower, upper: upper, lpObjective: z,
+                                     rowActivities: lp.rowActivities, basis: lp.basis, existingCuts: cutPool.active,
+                                     round: round, tableau: lp.tableau())
+            var fresh: [Cut] = []
+            for separator in settings.separators { fresh += separator.separate(context) }
+            let selected = cutPool.select(fresh, at: x, limit: perRound)
+            if selected.isEmpty { break }
+            lp.addRows(selected.map(\.row), lower: selected.map(\.lower), upper: selected.map(\.upper))
+            cutPool.added(selected)
+            var counts: [String: Int] = [:]
+            for c in selected { counts[c.origin, default: 0] += 1 }
+            for (k, v) in counts { report.addedByOrigin[k, default: 0] += v }
+            report.rounds = round + 1
+            switch solveLP() {
+            case .optimal: break
+            case .infeasible, .cutoff:
+                result = .infeasible
+                break rounds
+            case .timeLimit, .interrupted:
+                result = .stopped
+                break rounds
+            default:
+                // Keep the cuts (they are valid) but stop separating.
+                lp.basis = slackBasis(lower: lower, upper: upper)
+                if solveLP() != .optimal { result = .stopped; break rounds }
+                z = lp.objectiveValue
+                break rounds
+            }
+            // Ageing: cuts whose rows stay slack leave the LP.
+            let removed = removeSlackCuts(&cutPool, baseRows: baseRows, all: false)
+            report.removed += removed
+            if removed > 0, solveLP() != .optimal {
+                lp.basis = slackBasis(lower: lower, upper: upper)
+                if solveLP() != .optimal { result = .stopped; break rounds }
+            }
+            let newZ = lp.objectiveValue
+            let progress = newZ - z
+            z = newZ
+            if !settings.isSubMIP, let log = search.log {
+                let parts = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                log.message("Cut round \(round + 1): \(selected.count) added (\(parts)), \(removed) aged out, "
+                            + "\(cutPool.active.count) in LP, bound "
+                            + formatObjective(model.reportedObjective(fromMinimization: z)))
+            }
+            if progress < settings.cutMinimumProgress * max(1, abs(z)) { break }
+        }
+        if result == nil {
+            // Final clean-up (SCIP's cleanup of root rows): cuts that are slack at the final root LP go.
+            let removed = removeSlackCuts(&cutPool, baseRows: baseRows, all: true)
+            report.removed += removed
+            if removed > 0, solveLP() != .optimal {
+                lp.basis = slackBasis(lower: lower, upper: upper)
+                if solveLP() != .optimal { result = .stopped }
+            }
+            if result == nil { z = lp.objectiveValue }
+        }
+        let cuts = cutPool.active
+        search.cuts.withLock { $0 += cuts }
+        cutsAdded += cuts.count
+        report.cutBound = z
+        report.finalCount = cuts.count
+        search.rootCutReport.withLock { $0 = report }
+        if let log = search.log, report.rounds > 0 {
+            let origins = report.addedByOrigin.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            log.message("Root cuts: \(report.rounds) rounds, added \(origins), \(report.removed) removed, "
+                        + "\(cuts.count) kept; bound " + formatObjective(model.reportedObjective(fromMinimization: z))
+                        + " (LP " + formatObjective(model.reportedObjective(fromMinimization: report.lpBound ?? z)) + ")")
+        }
+        return result ?? .solved(z)
+    }
+
+    /// Removes cut rows whose logical is basic with a positive slack: those that reached the age limit
+    /// (or all of them when `all`). Returns how many went.
+    private func removeSlackCuts(_ cutPool: inout CutPool, baseRows: Int, all: Bool) -> Int {
+        let count = cutPool.active.count
+        guard count > 0, lp.rowCount == baseRows + count else { return 0 }
+        let rows = lp.basis.rows
+        let activity = lp.rowActivities
+        var slack = [Bool](repeating: false, count: count)
+        for t in 0..<count {
+            let i = baseRows + t
+            let c = cutPool.active[t]
+            let a = activity[i]
+            let tol = 1e-6 * max(1, abs(a))
+            slack[t] = rows[i] == .basic && a > c.lower + tol && a < c.upper - tol
+        }
+        var positions = cutPool.ageCuts(slack: slack)
+        if all { positions = (0..<count).filter { slack[$0] } }
+        guard !positions.isEmpty else { return 0 }
+        lp.removeRows(positions.map { baseRows + $0 })
+        cutPool.remove(positions)
+        return positions.count
+    }
+}
