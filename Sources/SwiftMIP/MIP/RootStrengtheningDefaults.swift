@@ -14,5 +14,9 @@ let standardPresolveHook: (@Sendable (Model, SolverOptions) -> PresolveOutcome)?
     }
 }
 
-/// Root separators used by `Model.solve` when `SolverOptions.cuts` is set (none yet).
-let standardCutSeparators: [any CutSeparator] = []
+/// Root separators used by `Model.solve` when `SolverOptions.cuts` is set.
+let standardCutSeparators: [any CutSeparator] = [
+    ComplementedMIRSeparator(),
+    KnapsackCoverSeparator(),
+    CliqueSeparator(),
+]
