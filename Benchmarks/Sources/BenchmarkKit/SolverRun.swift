@@ -70,6 +70,8 @@ public struct RunRecord: Sendable {
     public var message: String
     /// The solution or counterexample file the solver wrote (nil when absent or empty).
     public var answerFile: String?
+    /// User + system CPU time of the process (all its threads), from wait4's rusage.
+    public var cpuSeconds: Double = 0
 
     /// The time used for tables and means: the reported solve time when `reported` and present, else the wall time.
     public func seconds(_ timing: TimingMethod) -> Double {
@@ -163,6 +165,7 @@ public struct SolverCommand: Sendable {
         }
         var record = c.kind == .neural ? Self.parseVerdict(outcome) : Self.parseJSON(outcome)
         record.solver = label
+        record.cpuSeconds = outcome.cpuSeconds
         if outcome.killedAtDeadline {
             record.status = .killed
             record.rawStatus = "killed"
