@@ -33,6 +33,10 @@ public struct BenchOptions: Sendable {
     public var keepFiles = false
     public var python = "python3"
     public var list = false
+    /// `--threads-compare 1,2`: run every model with each thread count and report the speed-up.
+    public var threadsCompare: [Int] = []
+    /// Models whose first thread count explores fewer nodes are listed but left out of the means.
+    public var minNodes = 1000
     public var help = false
     /// The command line, for the report.
     public var commandLine: [String] = []
@@ -42,7 +46,7 @@ public struct BenchOptions: Sendable {
     static let valueOptions: Set<String> = [
         "suite", "time-limit", "grace", "threads", "compare", "timing", "solver", "refsolve", "shared", "repo",
         "results", "save-baseline", "baseline", "slower-ratio", "slower-seconds", "filter", "max-models",
-        "objective-tolerance", "mip-gap", "perturb-objective", "solver-arg", "python",
+        "objective-tolerance", "mip-gap", "perturb-objective", "solver-arg", "python", "threads-compare", "min-nodes",
     ]
     static let flagOptions: Set<String> = ["fail-on-regression", "fail-on-error", "keep-files", "list", "help"]
 
@@ -135,6 +139,15 @@ public struct BenchOptions: Sendable {
             case "perturb-objective": o.perturbObjective = try number(name, v)
             case "solver-arg": o.solverArguments.append(v)
             case "python": o.python = v
+            case "threads-compare":
+                let counts = v.split(separator: ",").map { Int($0) }
+                guard counts.count >= 2, counts.allSatisfy({ ($0 ?? 0) > 0 }) else {
+                    throw BenchUsageError(message: "--threads-compare expects two or more positive thread counts, e.g. 1,2; got '\(v)'")
+                }
+                o.threadsCompare = counts.compactMap { $0 }
+            case "min-nodes":
+                guard let n = Int(v), n >= 0 else { throw BenchUsageError(message: "--min-nodes expects a whole number, got '\(v)'") }
+                o.minNodes = n
             default: break
             }
         }
@@ -191,6 +204,14 @@ public struct BenchOptions: Sendable {
       --timing reported|wall   which time tables use (default reported: each solver's own solve
                                time `time_s`, reading excluded for refsolve; wall: the whole fresh
                                process from spawn to exit, including start-up — Python's for refsolve)
+
+    Parallel speed-up (MIP models):
+      --threads-compare A,B    run every model with A, then B threads (order alternating model by
+                               model) and report per model: status, time, nodes, nodes/s, CPU s,
+                               nodes per CPU-second, and the ratios B/A (time speed-up, node-rate
+                               ratio, CPU efficiency); writes threads-SUITE-STAMP.csv under results
+      --min-nodes N            models whose A-thread run explores fewer nodes are listed but left
+                               out of the means (default 1000)
 
     Checking:
       --objective-tolerance T  objective agreement, relative and absolute near zero (default 1e-6)

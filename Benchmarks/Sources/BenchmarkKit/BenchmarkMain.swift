@@ -137,6 +137,9 @@ struct Runner {
                 say("note: swiftmip \(command) has no --\(missing.joined(separator: ", --")) yet; running without")
             }
         }
+        if !options.threadsCompare.isEmpty {
+            return try threadsCompare(cases.filter { $0.kind.isMPS }, binary: binary, solveOptions: solveOptions, paths: paths)
+        }
         var solvers = [SolverCommand(kind: .swiftmip(binary: binary), threads: options.threads, extraArguments: options.solverArguments,
                                      solveOptions: solveOptions, verifyOptions: verifyOptions)]
         var referenceVersions: [String: String] = [:]

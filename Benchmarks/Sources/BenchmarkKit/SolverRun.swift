@@ -82,6 +82,8 @@ public struct RunRecord: Sendable {
         guard abs(gap) > 1e-9 * max(1, abs(opt)) else { return nil }
         return (cut - lp) / gap
     }
+    /// User + system CPU time of the process (all its threads), from wait4's rusage.
+    public var cpuSeconds: Double = 0
 
     /// The time used for tables and means: the reported solve time when `reported` and present, else the wall time.
     public func seconds(_ timing: TimingMethod) -> Double {
@@ -175,6 +177,7 @@ public struct SolverCommand: Sendable {
         }
         var record = c.kind == .neural ? Self.parseVerdict(outcome) : Self.parseJSON(outcome)
         record.solver = label
+        record.cpuSeconds = outcome.cpuSeconds
         if outcome.killedAtDeadline {
             record.status = .killed
             record.rawStatus = "killed"

@@ -94,6 +94,20 @@ protocol BranchingRule: Sendable {
 extension BranchingRule {
     func observe(_ record: BranchRecord, parentObjective: Double, childObjective: Double?) {}
     func pseudocostEstimate(column: Int, down: Bool, distance: Double) -> Double? { nil }
+
+    /// For each column, the pseudocost estimates of rounding `values[j]` down and up (nil when unknown).
+    /// Rules with shared tables should override this to read them under one lock.
+    func roundingEstimates(columns: [Int], values: [Double]) -> [(down: Double, up: Double)]? {
+        var result: [(down: Double, up: Double)] = []
+        result.reserveCapacity(columns.count)
+        for j in columns {
+            let f = values[j] - values[j].rounded(.down)
+            guard let d = pseudocostEstimate(column: j, down: true, distance: f),
+                  let u = pseudocostEstimate(column: j, down: false, distance: 1 - f) else { return nil }
+            result.append((d, u))
+        }
+        return result
+    }
 }
 
 /// The two children `x_j <= ⌊v⌋` and `x_j >= ⌈v⌉` of the usual variable dichotomy.

@@ -48,6 +48,15 @@ final class ReliabilityBranching: BranchingRule {
         state.withLock { $0.table.unitCost(column: column, up: !down) } * distance
     }
 
+    func roundingEstimates(columns: [Int], values: [Double]) -> [(down: Double, up: Double)]? {
+        state.withLock { s in
+            columns.map { j in
+                let f = values[j] - values[j].rounded(.down)
+                return (s.table.unitCost(column: j, up: false) * f, s.table.unitCost(column: j, up: true) * (1 - f))
+            }
+        }
+    }
+
     func branch(_ context: BranchingContext, probe: inout any LPProbe) -> BranchingDecision {
         let candidates = context.fractional
         guard !candidates.isEmpty else { return .abstain }

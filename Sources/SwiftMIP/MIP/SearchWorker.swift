@@ -18,6 +18,10 @@ final class SearchWorker {
     var processed = 0
     var rootUnbounded = false
     private var lastValues: [Double] = []
+    /// Children created so far (for their sequence numbers).
+    private var childrenCreated = 0
+    /// Root point for the heuristics that run after the root has been branched (see ``run()``).
+    var deferredRootHeuristics: DeferredRootHeuristics? = nil
     let integerColumns: [Int]
 
     init(search: TreeSearch, id: Int) {
@@ -43,6 +47,7 @@ final class SearchWorker {
     func run() {
         var local: SearchNode? = nil
         var plungeDepth = 0
+        var idleSpins = 0
         while true {
             let node: SearchNode
             if let l = local {
@@ -53,27 +58,33 @@ final class SearchWorker {
                 case .done: return
                 case .wait:
                     if search.checkLimits() { return }
-                    usleep(200)
+                    // Back off while the other workers hold every open node (e.g. the root).
+                    idleSpins += 1
+                    usleep(UInt32(min(2000, 50 << min(idleSpins, 6))))
                     continue
                 case .node(let n):
                     node = n
                     plungeDepth = 0
+                    idleSpins = 0
                 }
             }
             if search.checkLimits() || !beginNode() {
-                search.finishNode(worker: id, children: [node], plunge: nil)
+                search.returnNode(worker: id, node)
                 continue
             }
             syncCuts()
             switch process(node) {
             case .requeue:
-                search.finishNode(worker: id, children: [node], plunge: nil)
+                search.returnNode(worker: id, node)
             case .children(let children):
-                let plunge = choosePlunge(children, plungeDepth: plungeDepth)
-                let rest = plunge.map { p in children.filter { $0.sequence != p.sequence } } ?? children
-                search.finishNode(worker: id, children: rest, plunge: plunge)
-                local = plunge
+                local = search.finishNode(worker: id, children: children, plungeDepth: plungeDepth, mayPlunge: true)
                 plungeDepth += 1
+            }
+            // Root heuristics that need no LP of this worker's node run after the root's children are in
+            // the pool, so that other workers are not idle meanwhile.
+            if let deferred = deferredRootHeuristics {
+                deferredRootHeuristics = nil
+                runDeferredRootHeuristics(deferred)
             }
             if let log = search.log, log.due(now: LPClock.now()) { search.logLine(source: "") }
         }
@@ -89,22 +100,6 @@ final class SearchWorker {
         }
         processed += 1
         return true
-    }
-
-    /// Plunging: keep the most promising child while it stays close to the global dual bound
-    /// (depth-first without an incumbent, and always under memory pressure).
-    private func choosePlunge(_ children: [SearchNode], plungeDepth: Int) -> SearchNode? {
-        guard !children.isEmpty, !search.isStopped else { return nil }
-        var best = children[0]
-        for c in children.dropFirst() {
-            if c.estimate < best.estimate || (c.estimate == best.estimate && c.lowerBound < best.lowerBound) { best = c }
-        }
-        if search.memoryPressure { return best }
-        let incumbent = search.store.objective
-        if incumbent >= mipInfinity { return plungeDepth < 500 ? best : nil }
-        guard plungeDepth < 50 else { return nil }
-        let dual = search.dualBound
-        return best.lowerBound - dual <= 0.25 * (incumbent - dual) ? best : nil
     }
 
     private func syncCuts() {
@@ -254,7 +249,9 @@ final class SearchWorker {
             }
             let bound = max(z, node.lowerBound)
             if bound >= search.store.cutoff { return .children([]) }
-            search.updateInflight(worker: id, bound: bound)
+            // Held nodes count in the global dual bound with their parent's bound; only the root (which
+            // may take long) reports its own, to keep the pool lock out of every node.
+            if node.depth == 0 { search.updateInflight(worker: id, bound: bound) }
             let x = lp.columnValues
             lastValues = x
             let fractional = fractionalColumns(x)
@@ -343,20 +340,21 @@ final class SearchWorker {
         let cutoff = search.store.cutoff
         var base = node.changes + extra
         if base.count > 32 && !extra.isEmpty { base = compactChanges(base) }
-        let first = search.nextSequence(kids.count)
+        let firstChild = childrenCreated
+        childrenCreated += kids.count
         var result: [SearchNode] = []
         let keepBasis = !search.memoryPressure
         // Best-estimate (Bénichou et al. 1971; Achterberg 2007, §6.4): the node's LP value plus, for each
         // fractional column, the cheaper pseudocost rounding; a child replaces its branching column's term.
         var roundingCost = 0.0
-        var termOf: [Int32: Double] = [:]
+        var estimateColumns: [Int] = []
+        var estimateTerms: [Double] = []
         if kids.contains(where: { $0.record != nil }) {
-            for j in fractionalColumns(currentValues) {
-                let f = currentValues[j] - currentValues[j].rounded(.down)
-                guard let down = search.rule.pseudocostEstimate(column: j, down: true, distance: f),
-                      let up = search.rule.pseudocostEstimate(column: j, down: false, distance: 1 - f) else { break }
-                roundingCost += min(down, up)
-                termOf[Int32(j)] = min(down, up)
+            let fractional = fractionalColumns(currentValues)
+            if let estimates = search.rule.roundingEstimates(columns: fractional, values: currentValues) {
+                estimateColumns = fractional
+                estimateTerms = estimates.map { min($0.down, $0.up) }
+                roundingCost = estimateTerms.reduce(0, +)
             }
         }
         for (k, kid) in kids.enumerated() {
@@ -377,14 +375,15 @@ final class SearchWorker {
             let lb = max(bound, kid.lowerBound ?? -.infinity)
             if lb >= cutoff { continue }
             var estimate = kid.estimate ?? bound
-            if let r = kid.record, let term = termOf[r.column],
+            if let r = kid.record, let at = estimateColumns.firstIndex(of: Int(r.column)),
+               case let term = estimateTerms[at],
                let own = search.rule.pseudocostEstimate(column: Int(r.column), down: !r.up, distance: r.distance) {
                 estimate = z + roundingCost - term + own
             }
             estimate = max(estimate, lb)
             result.append(SearchNode(changes: base + kid.changes, basis: keepBasis ? basis : nil, lowerBound: lb,
                                      estimate: estimate, depth: node.depth + 1, record: kid.record,
-                                     parentObjective: z, sequence: first + k, parentSequence: node.sequence))
+                                     parentObjective: z, sequence: search.sequence(worker: id, index: firstChild + k), parentSequence: node.sequence))
         }
         return result
     }

@@ -22,7 +22,6 @@ final class TreeSearch: Sendable {
         var active = 0
         /// Lower bound of the node each worker holds (`.infinity` when idle).
         var inflight: [Double]
-        var sequence = 0
         var finished = false
         var unresolvedBound = Double.infinity
         var unresolvedCount = 0
@@ -39,6 +38,8 @@ final class TreeSearch: Sendable {
     let nodeLPSolves = Atomic<Int>(0)
     let divingIterations = Atomic<Int>(0)
     private let stopReason = Atomic<Int>(0)
+    /// Mirrors `pool.bytes > memoryLimitBytes`, updated under the pool lock, read without it.
+    private let memoryPressureFlag = Atomic<Bool>(false)
 
     init(model: CompressedModel, rootLower: [Double], rootUpper: [Double], settings: SearchSettings,
          store: IncumbentStore, rule: any BranchingRule, log: SearchLog?) {
@@ -93,6 +94,7 @@ final class TreeSearch: Sendable {
                 }
                 s.active += 1
                 s.inflight[w] = node.lowerBound
+                memoryPressureFlag.store(s.pool.bytes > settings.memoryLimitBytes, ordering: .relaxed)
                 return .node(node)
             }
             if s.active == 0 { s.finished = true; return .done }
@@ -110,11 +112,39 @@ final class TreeSearch: Sendable {
     /// The objective constant in minimisation form, so that gaps are relative to the reported objective.
     var offsetForGap: Double { model.objectiveSign * model.objectiveConstant }
 
-    /// Worker `w` is done with its node: pushes `children` and, unless it keeps `plunge` for itself,
-    /// becomes idle.
-    func finishNode(worker w: Int, children: [SearchNode], plunge: SearchNode?) {
-        state.withLock { s in
-            for var c in children {
+    /// Worker `w` is done with its node: pushes `children` except the one it keeps to plunge into (if
+    /// any), and otherwise becomes idle. Everything happens under one lock acquisition: the plunging test
+    /// needs the global dual bound, which the pool's state gives.
+    ///
+    /// Plunging keeps the most promising child (best estimate, then bound) while it stays close to the
+    /// global dual bound: depth-first without an incumbent (up to depth 500 of the plunge), always under
+    /// memory pressure, and otherwise within a quarter of the gap for at most 50 levels.
+    func finishNode(worker w: Int, children: [SearchNode], plungeDepth: Int, mayPlunge: Bool) -> SearchNode? {
+        var plunge: SearchNode? = nil
+        var bestIndex = -1
+        if mayPlunge && !children.isEmpty && !isStopped {
+            bestIndex = 0
+            for (k, c) in children.enumerated().dropFirst() {
+                let b = children[bestIndex]
+                if c.estimate < b.estimate || (c.estimate == b.estimate && c.lowerBound < b.lowerBound) { bestIndex = k }
+            }
+        }
+        let incumbent = store.objective
+        return state.withLock { s -> SearchNode? in
+            if bestIndex >= 0 {
+                let best = children[bestIndex]
+                if s.pool.bytes > settings.memoryLimitBytes {
+                    plunge = best
+                } else if incumbent >= mipInfinity {
+                    if plungeDepth < 500 { plunge = best }
+                } else if plungeDepth < 50 {
+                    var dual = min(s.pool.bestBound, s.unresolvedBound)
+                    for b in s.inflight { dual = min(dual, b) }
+                    dual = min(dual, incumbent)
+                    if best.lowerBound - dual <= 0.25 * (incumbent - dual) { plunge = best }
+                }
+            }
+            for (k, var c) in children.enumerated() where !(plunge != nil && k == bestIndex) {
                 if s.pool.bytes > settings.memoryLimitBytes { c.basis = nil }
                 s.pool.push(c)
             }
@@ -124,16 +154,20 @@ final class TreeSearch: Sendable {
                 s.inflight[w] = .infinity
                 s.active -= 1
             }
+            memoryPressureFlag.store(s.pool.bytes > settings.memoryLimitBytes, ordering: .relaxed)
+            return plunge
         }
     }
 
-    /// Numbers the children of a node (creation order, for deterministic tie-breaks).
-    func nextSequence(_ count: Int) -> Int {
-        state.withLock { s in
-            let first = s.sequence
-            s.sequence += count
-            return first
-        }
+    /// Worker `w` gives its node back unprocessed (a limit was reached) and becomes idle.
+    func returnNode(worker w: Int, _ node: SearchNode) {
+        _ = finishNode(worker: w, children: [node], plungeDepth: 0, mayPlunge: false)
+    }
+
+    /// Sequence number of the `k`-th child worker `w` creates: workers number in disjoint residue
+    /// classes, so no lock is needed, and with one thread the numbers are 1, 2, 3, ... (creation order).
+    func sequence(worker w: Int, index k: Int) -> Int {
+        1 + k * max(1, settings.threads) + w
     }
 
     /// A node whose LP could not be solved and which could not be branched on: keep its bound.
@@ -170,7 +204,7 @@ final class TreeSearch: Sendable {
         }
     }
 
-    var memoryPressure: Bool { state.withLock { $0.pool.bytes > settings.memoryLimitBytes } }
+    var memoryPressure: Bool { memoryPressureFlag.load(ordering: .relaxed) }
 
     // MARK: Log
 
@@ -204,10 +238,7 @@ final class TreeSearch: Sendable {
     func run() -> SearchOutcome {
         let root = SearchNode(changes: [], basis: nil, lowerBound: -.infinity, estimate: -.infinity, depth: 0,
                               record: nil, parentObjective: -.infinity, sequence: 0, parentSequence: -1)
-        state.withLock { s in
-            s.pool.push(root)
-            s.sequence = 1
-        }
+        state.withLock { s in s.pool.push(root) }
         if !settings.isSubMIP, log != nil {
             store.setListener { [weak self] inc in self?.logLine(source: inc.source.rawValue) }
         }
