@@ -28,6 +28,8 @@ func verifyCommand() -> CommandSpec {
             OptionSpec(name: "results", valueName: "FILE", help: "with --instances: write the results CSV here"),
             OptionSpec(name: "counterexample-dir", valueName: "DIR", help: "with --instances: write each counterexample to DIR"),
             OptionSpec(name: "strategy", valueName: "S", help: "auto, input or relu (branching; default auto)"),
+            OptionSpec(name: "lookahead", valueName: "K", help: "input splitting: try the K best-scored inputs by bounding both children (default 3; 1 = score only)"),
+            OptionSpec(name: "alpha-iterations", valueName: "N", help: "alpha-CROWN slope steps per subproblem (default 8; 0 = plain CROWN)"),
         ],
         positionalCount: 0...2,
         run: runVerify)
@@ -38,6 +40,14 @@ private func verifyOptions(_ args: ParsedArguments, timeout: Double?) throws -> 
     guard threads >= 1 else { throw UsageError(message: "--threads expects a positive count") }
     var options = VerificationOptions(timeLimit: timeout ?? .infinity, threads: threads)
     if !args.has("quiet") { options.log = { printError("  " + $0) } }
+    if let k = try args.int("lookahead") {
+        guard k >= 0 else { throw UsageError(message: "--lookahead expects a count >= 0") }
+        options.inputLookahead = k
+    }
+    if let a = try args.int("alpha-iterations") {
+        guard a >= 0 else { throw UsageError(message: "--alpha-iterations expects a count >= 0") }
+        options.alphaIterations = a
+    }
     switch args.string("strategy") ?? "auto" {
     case "auto": break
     case "input": options.useInputSplitting = true

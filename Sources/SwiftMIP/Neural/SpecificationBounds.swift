@@ -69,6 +69,9 @@ struct SpecBounds {
     /// When requested, for one row: the coefficient on each ReLU layer's activation before the
     /// relaxation was applied (`layerCoefficients[k][p]`), for branching scores.
     var layerCoefficients: [[Double]] = []
+    /// When requested (`trace`): per row, the coefficient on every ReLU output before its relaxation,
+    /// laid out as the lower slopes (`ReLULayout`), for the gradient of alpha-CROWN.
+    var trace: [Double] = []
     let inputCount: Int
 
     func linear(_ r: Int) -> ArraySlice<Double> { coefficients[(r * inputCount)..<((r + 1) * inputCount)] }
@@ -79,8 +82,15 @@ extension NeuralNetwork {
     /// CROWN lower bounds of the rows `rowIDs` of `spec` over `[lower, upper]`, from pre-activation bounds
     /// `bounds` computed over (a superset of) that box. `recordRow`: index into `rowIDs` of a row whose
     /// per-layer coefficients are kept.
+    ///
+    /// `alpha`: per row, the lower slope of every ReLU (`rowIDs.count × relu.count`, layout of `relu`),
+    /// used for the unstable ones instead of the CROWN choice (alpha-CROWN, Xu et al. 2021). Any slope in
+    /// [0, 1] gives a valid lower line `α·z ≤ relu(z)`, and the rounding of `c·α` is charged by the same
+    /// per-coefficient budget (u·max|z|), so the result stays sound for every alpha in [0, 1] (values
+    /// outside are clamped). `trace`: keep the coefficients before each ReLU relaxation (`SpecBounds.trace`).
     func specificationBounds(_ spec: RegionSpec, rows rowIDs: [Int], bounds: NetworkBounds,
-                             lower: [Double], upper: [Double], recordRow: Int? = nil) -> SpecBounds {
+                             lower: [Double], upper: [Double], recordRow: Int? = nil,
+                             alpha: [Double]? = nil, relu: ReLULayout? = nil, trace: Bool = false) -> SpecBounds {
         let m = outputSize, n0 = inputSize
         let R = rowIDs.count
         let maxWidth = layers.reduce(n0) { max($0, $1.outputSize) }
@@ -94,6 +104,10 @@ extension NeuralNetwork {
             cmag[t] = abs(spec.rhs[r])
         }
         var record: [[Double]] = recordRow == nil ? [] : Array(repeating: [], count: layers.count)
+        let layout = relu ?? ReLULayout(self)
+        let useAlpha = alpha != nil && alpha!.count == R * layout.count
+        var traceValues = trace ? [Double](repeating: 0, count: R * layout.count) : []
+        var unstable = [Bool](repeating: false, count: maxWidth)
         var additions = 2
         let u = 0x1p-53 * 1.01
         var lowSlope = [Double](repeating: 0, count: maxWidth)
@@ -123,6 +137,7 @@ extension NeuralNetwork {
                     upIntercept[p] = (s * (-l)).nextUp
                     lowSlope[p] = h > -l ? 1 : 0
                 }
+                unstable[p] = layer.activation == .relu && l < 0 && h > 0
                 var v = 0.0
                 layer.weights.withUnsafeBufferPointer { w in
                     let row = p * nIn
@@ -134,6 +149,12 @@ extension NeuralNetwork {
                 record[j] = Array(lam[(rr * maxWidth)..<(rr * maxWidth + n)])
             }
             additions += 2 * n + 2
+            let aOff = layout.offset[j]
+            if trace && layer.activation == .relu {
+                for t in 0..<R { for p in 0..<n { traceValues[t * layout.count + aOff + p] = lam[t * maxWidth + p] } }
+            }
+            let alphaLayer = useAlpha && layer.activation == .relu
+            let alphaValues = alpha ?? []
             lam.withUnsafeMutableBufferPointer { L in
                 z.withUnsafeMutableBufferPointer { Z in
                     layer.weights.withUnsafeBufferPointer { w in
@@ -146,7 +167,11 @@ extension NeuralNetwork {
                                     if c == 0 { Z[base + p] = 0; continue }
                                     let nc: Double
                                     if c > 0 {
-                                        nc = c * lowSlope[p]
+                                        if alphaLayer && unstable[p] {
+                                            nc = c * min(1, max(0, alphaValues[t * layout.count + aOff + p]))
+                                        } else {
+                                            nc = c * lowSlope[p]
+                                        }
                                     } else {
                                         nc = c * upSlope[p]
                                         if upIntercept[p] != 0 {
@@ -197,6 +222,7 @@ extension NeuralNetwork {
             result.lower[t] = constant[t] + s - (linMargin + 2 * gammaIn * (mag + abs(constant[t])))
         }
         if recordRow != nil { result.layerCoefficients = record }
+        result.trace = traceValues
         return result
     }
 }

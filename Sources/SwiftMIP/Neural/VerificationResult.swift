@@ -93,6 +93,13 @@ public struct VerificationOptions: Sendable {
     public var inputSplitMaxDimension: Int
     /// Stop with `unknown` after this many subproblems.
     public var subproblemLimit: Int
+    /// alpha-CROWN on the property rows: projected-gradient steps on the ReLU lower slopes per subproblem
+    /// that plain CROWN leaves open (three times as many at the root), warm-started from the parent's
+    /// slopes; 0 turns it off.
+    public var alphaIterations: Int = 8
+    /// Input splitting: how many of the best-scored inputs are tried by computing both children's bounds
+    /// (the bisection with the best children wins; its children keep those bounds). 0 or 1: the score alone.
+    public var inputLookahead: Int = 3
 
     /// Creates options; defaults: no time limit, 2 threads, no log, progress every 5 s.
     public init(timeLimit: Double = .infinity, threads: Int = 2, log: LogHandler? = nil, logInterval: Double = 5,

@@ -22,6 +22,10 @@ struct Subproblem: Sendable {
     /// Smaller is taken first: the parent's bound on the hardest open disjunct (input splitting: best-first
     /// towards likely violations), or −depth (ReLU splitting: depth-first, bounded memory).
     var priority: Double = 0
+    /// Optimised ReLU lower slopes of the parent per property row (alpha-CROWN warm start), when enabled.
+    var alpha: AlphaStore? = nil
+    /// Sound bounds already computed for exactly this box (by the parent's lookahead), or nil.
+    var precomputed: NetworkBounds? = nil
 }
 
 /// A binary min-heap of subproblems by `priority`.
@@ -128,12 +132,18 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
         return finish(.sat, found)
     }
     var rootOpen: [[Int]] = []
+    var rootAlpha: [AlphaStore?] = []
+    let nodeAlpha: AlphaOptions? = options.alphaIterations > 0 ? AlphaOptions(iterations: options.alphaIterations) : nil
+    let rootAlphaOptions = AlphaOptions(iterations: 3 * options.alphaIterations)
     for spec in specs {
         do {
             let b = try network.bounds(inputLower: spec.inputLower, inputUpper: spec.inputUpper, method: .symbolic)
-            let open = b.isInfeasible ? [] : closeDisjuncts(network: network, spec: spec, open: Array(spec.disjuncts.indices), bounds: b,
-                                                            lower: spec.inputLower, upper: spec.inputUpper, record: false).stillOpen
-            rootOpen.append(open)
+            if b.isInfeasible { rootOpen.append([]); rootAlpha.append(nil); continue }
+            let c = closeDisjuncts(network: network, spec: spec, open: Array(spec.disjuncts.indices), bounds: b,
+                                   lower: spec.inputLower, upper: spec.inputUpper, record: false,
+                                   alpha: nodeAlpha == nil ? nil : AlphaStore(), alphaOptions: rootAlphaOptions)
+            rootOpen.append(c.stillOpen)
+            rootAlpha.append(c.alpha)
         } catch {
             return finish(.unknown, note: "\(error)")
         }
@@ -166,7 +176,7 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
         roots.append(Subproblem(region: spec.region, lower: spec.inputLower, upper: spec.inputUpper,
                                 open: rootOpen[spec.region],
                                 phases: useInput ? nil : network.layers.map { $0.activation == .relu ? [ReLUPhase](repeating: .unfixed, count: $0.outputSize) : [] },
-                                parent: nil, fromLayer: 0, weight: 1, depth: 0))
+                                parent: nil, fromLayer: 0, weight: 1, depth: 0, alpha: rootAlpha[spec.region]))
     }
     var heap = SubproblemHeap()
     for r in roots { heap.push(r) }
@@ -179,6 +189,7 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     let limit = options.subproblemLimit
     let seed = options.seed
     let cancellation = options.cancellation
+    let lookahead = options.inputLookahead
     for w in 0..<threads {
         DispatchQueue.global().async(group: group) {
             var rng = SplitMix64(seed: seed &+ UInt64(w) &* 7919)
@@ -213,9 +224,11 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
                 var extraEvals = 0
                 do {
                     if useInput {
-                        outcome = try processInputNode(network: network, spec: specs[node.region], node: node)
+                        outcome = try processInputNode(network: network, spec: specs[node.region], node: node, alpha: nodeAlpha,
+                                                   lookahead: lookahead)
                     } else {
-                        (outcome, extraEvals) = try processReLUNode(network: network, spec: specs[node.region], node: &node, rng: &rng)
+                        (outcome, extraEvals) = try processReLUNode(network: network, spec: specs[node.region], node: &node, rng: &rng,
+                                                                    alpha: nodeAlpha)
                     }
                 } catch {
                     shared.state.withLock { s in s.failure = "\(error)"; s.busy -= 1 }
@@ -262,36 +275,72 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
 }
 
 /// Rows of the still-open disjuncts, proof of each disjunct, candidates. Shared by both strategies.
-/// Returns the disjuncts still open and the spec bounds (rows indexed as in `rows`).
+/// Returns the disjuncts still open and the spec bounds (rows indexed as in `rows`). With `alpha`
+/// (not nil), the rows of the disjuncts that CROWN leaves open are bounded again with optimised lower
+/// slopes (alpha-CROWN, `AlphaCROWN.swift`), warm-started from the given slopes; the slopes used are
+/// returned.
 func closeDisjuncts(network: NeuralNetwork, spec: RegionSpec, open: [Int], bounds: NetworkBounds,
-                    lower: [Double], upper: [Double], record: Bool)
-    -> (stillOpen: [Int], sb: SpecBounds, rows: [Int], candidates: [[Double]], worstRow: Int?) {
-    var rows: [Int] = []
-    for d in open { for r in spec.disjuncts[d] where !rows.contains(r) { rows.append(r) } }
-    var sb = network.specificationBounds(spec, rows: rows, bounds: bounds, lower: lower, upper: upper)
-    var stillOpen: [Int] = []
-    var candidates: [[Double]] = []
-    var worstRow: Int? = nil
-    var worstValue = Double.infinity
-    for d in open {
-        let rs = spec.disjuncts[d].compactMap { rows.firstIndex(of: $0) }
-        if rs.isEmpty { stillOpen.append(d); continue }
-        var bestRow = rs[0]
-        for t in rs where sb.lower[t] > sb.lower[bestRow] { bestRow = t }
-        if sb.lower[bestRow] > 0 { continue }
-        if rs.count > 1 {
-            let (ok, x) = proveConjunction(sb, rows: rs, lower: lower, upper: upper)
-            if ok { continue }
-            candidates.append(x)
+                    lower: [Double], upper: [Double], record: Bool, alpha: AlphaStore? = nil,
+                    alphaOptions: AlphaOptions = AlphaOptions())
+    -> (stillOpen: [Int], sb: SpecBounds, rows: [Int], candidates: [[Double]], worstRow: Int?, alpha: AlphaStore?,
+        crown: (sb: SpecBounds, rows: [Int])) {
+    func rowsOf(_ ds: [Int]) -> [Int] {
+        var rows: [Int] = []
+        for d in ds { for r in spec.disjuncts[d] where !rows.contains(r) { rows.append(r) } }
+        return rows
+    }
+    func evaluate(_ sb: SpecBounds, _ rows: [Int], _ open: [Int]) -> (stillOpen: [Int], candidates: [[Double]], worstRow: Int?) {
+        var stillOpen: [Int] = []
+        var candidates: [[Double]] = []
+        var worstRow: Int? = nil
+        var worstValue = Double.infinity
+        for d in open {
+            let rs = spec.disjuncts[d].compactMap { rows.firstIndex(of: $0) }
+            if rs.isEmpty { stillOpen.append(d); continue }
+            var bestRow = rs[0]
+            for t in rs where sb.lower[t] > sb.lower[bestRow] { bestRow = t }
+            if sb.lower[bestRow] > 0 { continue }
+            if rs.count > 1 {
+                let (ok, x) = proveConjunction(sb, rows: rs, lower: lower, upper: upper)
+                if ok { continue }
+                candidates.append(x)
+            }
+            stillOpen.append(d)
+            candidates.append(sb.point(bestRow))
+            if sb.lower[bestRow] < worstValue { worstValue = sb.lower[bestRow]; worstRow = bestRow }
         }
-        stillOpen.append(d)
-        candidates.append(sb.point(bestRow))
-        if sb.lower[bestRow] < worstValue { worstValue = sb.lower[bestRow]; worstRow = bestRow }
+        return (stillOpen, candidates, worstRow)
+    }
+    var rows = rowsOf(open)
+    var sb = network.specificationBounds(spec, rows: rows, bounds: bounds, lower: lower, upper: upper)
+    var (stillOpen, candidates, worstRow) = evaluate(sb, rows, open)
+    let crown = (sb: sb, rows: rows)
+    var store = alpha
+    if let start = alpha, !stillOpen.isEmpty {
+        let openRows = rowsOf(stillOpen)
+        let baseline = openRows.map { r in rows.firstIndex(of: r).map { sb.lower[$0] } ?? -Double.infinity }
+        let (sb2, s2) = network.alphaSpecificationBounds(spec, rows: openRows, bounds: bounds, lower: lower, upper: upper,
+                                                         start: start, baselineLower: baseline, options: alphaOptions)
+        store = s2
+        rows = openRows
+        sb = sb2
+        let again = evaluate(sb, rows, stillOpen)
+        // Keep the CROWN candidates too (attack starts).
+        candidates = again.candidates + candidates
+        stillOpen = again.stillOpen
+        worstRow = again.worstRow
     }
     if record, let w = worstRow, !stillOpen.isEmpty {
-        sb = network.specificationBounds(spec, rows: rows, bounds: bounds, lower: lower, upper: upper, recordRow: w)
+        if let st = store {
+            let layout = ReLULayout(network)
+            let flat = st.flat(rows: rows, count: layout.count, fallback: network.crownSlopes(bounds, layout: layout))
+            sb = network.specificationBounds(spec, rows: rows, bounds: bounds, lower: lower, upper: upper, recordRow: w,
+                                             alpha: flat, relu: layout)
+        } else {
+            sb = network.specificationBounds(spec, rows: rows, bounds: bounds, lower: lower, upper: upper, recordRow: w)
+        }
     }
-    return (stillOpen, sb, rows, candidates, worstRow)
+    return (stillOpen, sb, rows, candidates, worstRow, store, crown)
 }
 
 /// A `refine` hook intersecting each layer's new bounds with bounds proven on an enclosing region.
@@ -307,12 +356,14 @@ func intersecting(_ enclosing: NetworkBounds?) -> ((Int, inout [Double], inout [
 }
 
 /// Input splitting: bound the box, close disjuncts, try candidates, bisect the most influential input.
-func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem) throws -> SubproblemOutcome {
-    let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic,
-                               refine: intersecting(node.enclosing))
+func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem,
+                      alpha: AlphaOptions? = nil, lookahead: Int = 0) throws -> SubproblemOutcome {
+    let b = try node.precomputed ?? network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic,
+                                                   refine: intersecting(node.enclosing))
     if b.isInfeasible { return .proven }
-    let (stillOpen, sb, rows, candidates, worstRow) = closeDisjuncts(network: network, spec: spec, open: node.open, bounds: b,
-                                                               lower: node.lower, upper: node.upper, record: false)
+    let (stillOpen, finalSB, _, candidates, worstRow, store, crown) = closeDisjuncts(
+        network: network, spec: spec, open: node.open, bounds: b, lower: node.lower, upper: node.upper, record: false,
+        alpha: alpha == nil ? nil : (node.alpha ?? AlphaStore()), alphaOptions: alpha ?? AlphaOptions())
     if stillOpen.isEmpty { return .proven }
     let n = network.inputSize
     var centre = [Double](repeating: 0, count: n)
@@ -321,7 +372,9 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
         if let ce = network.confirm(x, spec: spec) { return .counterexample(ce) }
     }
     // Influence of input i: width × |coefficient| of the best row of each open disjunct, normalised by
-    // how far that row is from being proven.
+    // how far that row is from being proven. The CROWN (not alpha-optimised) linear functions: the
+    // optimised slopes tilt them towards the current box and mislead the choice.
+    let (sb, rows) = crown
     var score = [Double](repeating: 0, count: n)
     for d in stillOpen {
         let rs = spec.disjuncts[d].compactMap { rows.firstIndex(of: $0) }
@@ -338,6 +391,40 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
     if score[dim] == 0 {
         for i in 0..<n where node.upper[i] - node.lower[i] > node.upper[dim] - node.lower[dim] { dim = i }
     }
+    // Lookahead (strong branching on inputs): among the `lookahead` best-scored inputs, bisect the one
+    // whose two children have the best CROWN bounds (Σ over open disjuncts of min(0, best row's lower
+    // bound), summed over both children); the children keep the bounds computed here.
+    var childBounds: (NetworkBounds, NetworkBounds)? = nil
+    if lookahead > 1 {
+        let order = (0..<n).sorted { score[$0] > score[$1] }.prefix(lookahead).filter { score[$0] > 0 }
+        var bestValue = -Double.infinity
+        let openRows: [Int] = {
+            var r: [Int] = []
+            for d in stillOpen { for x in spec.disjuncts[d] where !r.contains(x) { r.append(x) } }
+            return r
+        }()
+        func childValue(_ lo: [Double], _ hi: [Double]) throws -> (Double, NetworkBounds) {
+            let cb = try network.bounds(inputLower: lo, inputUpper: hi, method: .symbolic, refine: intersecting(b))
+            if cb.isInfeasible { return (0, cb) }
+            let csb = network.specificationBounds(spec, rows: openRows, bounds: cb, lower: lo, upper: hi)
+            var v = 0.0
+            for d in stillOpen {
+                var best = -Double.infinity
+                for r in spec.disjuncts[d] { if let t = openRows.firstIndex(of: r) { best = max(best, csb.lower[t]) } }
+                v += min(0, best)
+            }
+            return (v, cb)
+        }
+        for i in order {
+            let m = 0.5 * (node.lower[i] + node.upper[i])
+            guard m > node.lower[i], m < node.upper[i] else { continue }
+            var hiA = node.upper, loC = node.lower
+            hiA[i] = m; loC[i] = m
+            let (va, ba) = try childValue(node.lower, hiA)
+            let (vc, bc) = try childValue(loC, node.upper)
+            if va + vc > bestValue { bestValue = va + vc; dim = i; childBounds = (ba, bc) }
+        }
+    }
     let mid = 0.5 * (node.lower[dim] + node.upper[dim])
     guard mid > node.lower[dim], mid < node.upper[dim], node.depth < 400 else { return .stuck }
     var a = node, c = node
@@ -347,7 +434,10 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
     a.weight = node.weight / 2; c.weight = node.weight / 2
     a.depth += 1; c.depth += 1
     a.enclosing = b; c.enclosing = b
-    let p = worstRow.map { sb.lower[$0] } ?? 0
+    a.precomputed = nil; c.precomputed = nil
+    if let (ba, bc) = childBounds { a.precomputed = ba; c.precomputed = bc; a.enclosing = nil; c.enclosing = nil }
+    a.alpha = store; c.alpha = store
+    let p = worstRow.map { finalSB.lower[$0] } ?? 0
     a.priority = p; c.priority = p
     return .split([a, c])
 }
@@ -355,14 +445,15 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
 /// ReLU splitting: bound with the fixed phases, close disjuncts, attack from the bound's minimiser,
 /// split the unstable ReLU with the largest score.
 func processReLUNode(network: NeuralNetwork, spec: RegionSpec, node: inout Subproblem,
-                     rng: inout SplitMix64) throws -> (SubproblemOutcome, Int) {
+                     rng: inout SplitMix64, alpha: AlphaOptions? = nil) throws -> (SubproblemOutcome, Int) {
     let b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic, phases: node.phases,
                                reusing: node.parent, fromLayer: node.parent == nil ? 0 : node.fromLayer,
                                refine: intersecting(node.parent))
     node.parent = nil
     if b.isInfeasible { return (.proven, 0) }
-    let (stillOpen, sb, _, candidates, worst) = closeDisjuncts(network: network, spec: spec, open: node.open, bounds: b,
-                                                               lower: node.lower, upper: node.upper, record: true)
+    let (stillOpen, sb, _, candidates, worst, store, _) = closeDisjuncts(
+        network: network, spec: spec, open: node.open, bounds: b, lower: node.lower, upper: node.upper, record: true,
+        alpha: alpha == nil ? nil : (node.alpha ?? AlphaStore()), alphaOptions: alpha ?? AlphaOptions())
     if stillOpen.isEmpty { return (.proven, 0) }
     var evals = 0
     for x in candidates {
@@ -402,6 +493,7 @@ func processReLUNode(network: NeuralNetwork, spec: RegionSpec, node: inout Subpr
         if child == 0 { a.parent = b; a.fromLayer = bestLayer } else { c.parent = b; c.fromLayer = bestLayer }
     }
     a.open = stillOpen; c.open = stillOpen
+    a.alpha = store; c.alpha = store
     a.weight = node.weight / 2; c.weight = node.weight / 2
     a.depth += 1; c.depth += 1
     a.priority = -Double(a.depth); c.priority = -Double(c.depth) + 0.5

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# HiGHS on the `swiftmip encode` MIP of a stratified sample of the neural-network instances, with the
+# VNN-COMP timeout of each instance (issue #7: "far more than HiGHS on the encode MIP").
+#
+# Sample (deterministic, 34 instances):
+#   ACAS Xu (../shared/nn/acasxu/instances.csv, 186 rows): properties 1-4 have 45 rows each (one per
+#     network); rows 3, 14, 25, 36 of each of these blocks (16), plus the 6 single rows of properties
+#     5-10 (22 in all).
+#   MNIST FC 2022 (instances_2022.csv): rows 0, 10, …, 80 (9: three per network, both epsilons).
+#   MNIST FC 2021 (instances_2021.csv): rows 5, 35, 65 (3: one per network).
+# Each instance: `swiftmip encode NET PROP model.mps` (symbolic bounds, the default), then
+# `refsolve --solver highs --threads 2 --time-limit T model.mps`; feasible = sat, infeasible = unsat.
+#
+# usage: Benchmarks/highs-encode.sh [--out results.csv] [--part acas|mnist|all] [--swiftmip PATH]
+# Run from the repository root after `swift build -c release`. Appends to --out (one row per instance,
+# header written when the file is new); instances already in --out are skipped (resumable).
+set -euo pipefail
+out=/work/status/highs-encode.csv
+part=all
+swiftmip=.build/release/swiftmip
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) out="$2"; shift 2 ;;
+    --part) part="$2"; shift 2 ;;
+    --swiftmip) swiftmip="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+nn=../shared/nn
+refsolve=../shared/tools/refsolve
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+[ -f "$out" ] || echo "benchmark,onnx,vnnlib,timeout_s,reference,encode_s,binaries,highs_status,highs_verdict,highs_time_s" > "$out"
+
+sample() {
+  if [ "$part" = acas ] || [ "$part" = all ]; then
+    awk -F, '{ r = NR - 1; if (r >= 180 || (r % 45) == 3 || (r % 45) == 14 || (r % 45) == 25 || (r % 45) == 36) print "acasxu," $0 }' $nn/acasxu/instances.csv
+  fi
+  if [ "$part" = mnist ] || [ "$part" = all ]; then
+    awk -F, '{ r = NR - 1; if (r % 10 == 0) print "mnistfc," $0 }' $nn/mnistfc/instances_2022.csv
+    awk -F, '{ r = NR - 1; if (r % 30 == 5) print "mnistfc," $0 }' $nn/mnistfc/instances_2021.csv
+  fi
+}
+
+sample | while IFS=, read -r bench onnx prop timeout; do
+  timeout=${timeout%$'\r'}
+  if grep -q "^$bench,$onnx,$prop," "$out"; then continue; fi
+  ref=$(awk -F, -v b="$bench" -v o="$onnx" -v p="$prop" '$1 == b && $2 == o && $3 == p { print $5 }' $nn/results/reference.csv)
+  mps="$tmp/model.mps"
+  t0=$(date +%s.%N)
+  enc=$("$swiftmip" encode "$nn/$bench/$onnx" "$nn/$bench/$prop" "$mps" 2>&1) || { echo "$bench,$onnx,$prop,$timeout,$ref,,,encode-error,," >> "$out"; continue; }
+  t1=$(date +%s.%N)
+  encs=$(echo "$t1 - $t0" | bc)
+  bins=$(echo "$enc" | sed -n 's/.*(\([0-9]*\) binary.*/\1/p')
+  # The encoding time counts against the instance's limit, as it would for a verifier.
+  left=$(echo "$timeout - $encs" | bc)
+  json=$("$refsolve" --solver highs --threads 2 --time-limit "$left" "$mps" 2>/dev/null | tail -1)
+  status=$(echo "$json" | sed -n 's/.*"status": "\([^"]*\)".*/\1/p')
+  secs=$(echo "$json" | sed -n 's/.*"total_s": \([0-9.e+-]*\).*/\1/p')
+  obj=$(echo "$json" | sed -n 's/.*"objective": \([^,]*\),.*/\1/p')
+  case "$status" in
+    optimal) verdict=sat ;;
+    infeasible) verdict=unsat ;;
+    *) if [ -n "$obj" ] && [ "$obj" != null ]; then verdict=sat; else verdict=timeout; fi ;;
+  esac
+  echo "$bench,$onnx,$prop,$timeout,$ref,$encs,$bins,$status,$verdict,$secs" >> "$out"
+done

@@ -1,0 +1,163 @@
+import Foundation
+
+/// Where each ReLU layer's neurons sit in a flat per-row vector of lower slopes: `offset[k]` for layer k
+/// (0 and unused for layers without ReLU), `count` in all.
+struct ReLULayout: Sendable {
+    let offset: [Int]
+    let count: Int
+    init(_ network: NeuralNetwork) {
+        var off = [Int](repeating: 0, count: network.layers.count)
+        var c = 0
+        for (k, layer) in network.layers.enumerated() where layer.activation == .relu {
+            off[k] = c
+            c += layer.outputSize
+        }
+        offset = off
+        count = c
+    }
+}
+
+/// Lower slopes of the ReLU relaxation per property row, kept across branch-and-bound nodes (a child
+/// starts from its parent's optimised slopes: any slope in [0, 1] is valid on any sub-box or phase
+/// subset). Float32 storage: the values only steer the relaxation, soundness does not depend on them.
+struct AlphaStore: Sendable {
+    /// Spec row id → slopes (`layout.count` values), for the rows optimised so far.
+    var rows: [Int: [Float]] = [:]
+}
+
+extension AlphaStore {
+    /// The slopes of `rowIDs` as one flat array (rows without stored slopes get `fallback`).
+    func flat(rows rowIDs: [Int], count: Int, fallback: [Double]) -> [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(rowIDs.count * count)
+        for r in rowIDs {
+            if let s = rows[r], s.count == count { out.append(contentsOf: s.map { Double($0) }) } else { out.append(contentsOf: fallback) }
+        }
+        return out
+    }
+}
+
+/// Settings of the slope optimisation.
+struct AlphaOptions: Sendable {
+    var iterations = 12
+    var learningRate = 0.15
+}
+
+extension NeuralNetwork {
+    /// The CROWN lower slopes (1 when u > −l, else 0) in the layout of `layout`.
+    func crownSlopes(_ bounds: NetworkBounds, layout: ReLULayout) -> [Double] {
+        var a = [Double](repeating: 0, count: layout.count)
+        for (k, layer) in layers.enumerated() where layer.activation == .relu {
+            for p in 0..<layer.outputSize {
+                a[layout.offset[k] + p] = bounds.upper[k][p] > -bounds.lower[k][p] ? 1 : 0
+            }
+        }
+        return a
+    }
+
+    /// alpha-CROWN (Xu et al., ICLR 2021, §3.1) on the property rows only: the lower slope α of each
+    /// unstable ReLU, separately for each row, is optimised by projected gradient ascent (Adam) on the
+    /// row's CROWN lower bound over the box, the pre-activation bounds `bounds` being fixed.
+    ///
+    /// Gradient: the CROWN bound equals the row evaluated on the *relaxed* network at the minimising box
+    /// corner x* (each ReLU replaced by the line its coefficient sign selects), so ∂bound/∂α_p =
+    /// λ_p·ẑ_p for a neuron whose coefficient λ_p before relaxation is positive, ẑ_p its pre-activation
+    /// on that relaxed forward pass at x*, and 0 otherwise.
+    ///
+    /// Soundness: every evaluation is the ordinary sound `specificationBounds` with the given slopes
+    /// (clamped to [0, 1]); the result is a fresh evaluation with the best slopes found per row, so it is
+    /// exactly as safe in floating point as the CROWN bound. Returns the bounds (with `recordRow` when
+    /// asked) and the slopes used, per row.
+    func alphaSpecificationBounds(_ spec: RegionSpec, rows rowIDs: [Int], bounds: NetworkBounds,
+                                  lower: [Double], upper: [Double], start: AlphaStore?,
+                                  baselineLower: [Double], recordRow: Int? = nil,
+                                  options: AlphaOptions = AlphaOptions()) -> (SpecBounds, AlphaStore) {
+        let layout = ReLULayout(self)
+        let A = layout.count, R = rowIDs.count, n0 = inputSize
+        let defaultAlpha = crownSlopes(bounds, layout: layout)
+        var alpha = [Double](repeating: 0, count: R * A)
+        for (t, r) in rowIDs.enumerated() {
+            if let s = start?.rows[r], s.count == A {
+                for i in 0..<A { alpha[t * A + i] = Double(s[i]) }
+            } else {
+                for i in 0..<A { alpha[t * A + i] = defaultAlpha[i] }
+            }
+        }
+        // Best so far per row: the baseline (CROWN slopes) first.
+        var bestLower = baselineLower
+        var bestAlpha = alpha
+        for t in 0..<R { for i in 0..<A { bestAlpha[t * A + i] = defaultAlpha[i] } }
+        var m1 = [Double](repeating: 0, count: R * A), m2 = m1
+        var grad = [Double](repeating: 0, count: A)
+        let maxWidth = layers.reduce(n0) { max($0, $1.outputSize) }
+        var act = [Double](repeating: 0, count: maxWidth), pre = act
+        let beta1 = 0.9, beta2 = 0.999
+        for it in 0..<options.iterations {
+            let sb = specificationBounds(spec, rows: rowIDs, bounds: bounds, lower: lower, upper: upper,
+                                         alpha: alpha, relu: layout, trace: true)
+            var allPositive = true
+            for t in 0..<R {
+                if sb.lower[t] > bestLower[t] {
+                    bestLower[t] = sb.lower[t]
+                    for i in 0..<A { bestAlpha[t * A + i] = alpha[t * A + i] }
+                }
+                if bestLower[t] <= 0 { allPositive = false }
+            }
+            if allPositive || it == options.iterations - 1 { break }
+            let lr = options.learningRate * (1 - 0.6 * Double(it) / Double(max(1, options.iterations)))
+            let bc1 = 1 - pow(beta1, Double(it + 1)), bc2 = 1 - pow(beta2, Double(it + 1))
+            for t in 0..<R where bestLower[t] <= 0 {
+                // Relaxed forward pass at the row's minimising corner.
+                for q in 0..<n0 { act[q] = sb.minimizer[t * n0 + q] }
+                for i in 0..<A { grad[i] = 0 }
+                for (k, layer) in layers.enumerated() {
+                    let n = layer.outputSize, nIn = layer.inputSize
+                    layer.weights.withUnsafeBufferPointer { w in
+                        for p in 0..<n {
+                            var v = layer.bias[p]
+                            let row = p * nIn
+                            for q in 0..<nIn { v += w[row + q] * act[q] }
+                            pre[p] = v
+                        }
+                    }
+                    if layer.activation == .relu {
+                        let off = layout.offset[k]
+                        let lo = bounds.lower[k], hi = bounds.upper[k]
+                        for p in 0..<n {
+                            let l = lo[p], h = hi[p], z = pre[p]
+                            if l >= 0 { act[p] = z; continue }
+                            if h <= 0 { act[p] = 0; continue }
+                            let lam = sb.trace[t * A + off + p]
+                            if lam < 0 {
+                                let s = h / (h - l)
+                                act[p] = s * (z - l)
+                            } else {
+                                let a = min(1, max(0, alpha[t * A + off + p]))
+                                grad[off + p] = lam * z
+                                act[p] = a * z
+                            }
+                        }
+                    } else {
+                        for p in 0..<n { act[p] = pre[p] }
+                    }
+                }
+                // Adam ascent step, projected on [0, 1].
+                for i in 0..<A where grad[i] != 0 {
+                    let j = t * A + i
+                    m1[j] = beta1 * m1[j] + (1 - beta1) * grad[i]
+                    m2[j] = beta2 * m2[j] + (1 - beta2) * grad[i] * grad[i]
+                    let step = lr * (m1[j] / bc1) / ((m2[j] / bc2).squareRoot() + 1e-12)
+                    alpha[j] = min(1, max(0, alpha[j] + step))
+                }
+            }
+        }
+        var store = start ?? AlphaStore()
+        for (t, r) in rowIDs.enumerated() {
+            store.rows[r] = (0..<A).map { Float(bestAlpha[t * A + $0]) }
+        }
+        // A fresh evaluation with the best slopes: this is the bound that is used.
+        let final = specificationBounds(spec, rows: rowIDs, bounds: bounds, lower: lower, upper: upper,
+                                        recordRow: recordRow, alpha: bestAlpha, relu: layout)
+        return (final, store)
+    }
+}
