@@ -439,6 +439,19 @@ enum LPCatalog {
             let y = solver.rowDuals.map { $0 * sign }
             let violation = LPCertificates.dualViolation(model, values: x, duals: y)
             #expect(violation <= 1e-6, "dual violation \(violation)")
+            // The solver's own report, after unscaling, within the dual tolerance.
+            #expect(solver.maxDualInfeasibility <= 1e-7, "reported dual infeasibility \(solver.maxDualInfeasibility)")
         }
+    }
+
+    /// A deadline already passed stops every catalog LP cleanly (no trap, no hang).
+    @Test(.enabled(if: TestPaths.hasShared), arguments: LPCatalog.entries)
+    func catalogLPWithTimeLimitZero(_ entry: LPCatalog.Entry) throws {
+        let model = try MPSReader.read(contentsOf: entry.file).model
+        var options = LPOptions()
+        options.deadline = LPClock.now()
+        let solver = LPSolver(model: CompressedModel(model), options: options)
+        let status = solver.solve()
+        #expect([.timeLimit, .optimal, .infeasible, .unbounded].contains(status), "\(status)")
     }
 }

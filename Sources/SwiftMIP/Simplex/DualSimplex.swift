@@ -45,6 +45,15 @@ extension LPSolver {
         var rho = [Double](repeating: 0, count: m)
         var tau = [Double](repeating: 0, count: m)
         var alphaQ = [Double](repeating: 0, count: m)
+        // Nonzero lists of ρ_r, τ and α_q for the sparse-rhs solves (Gilbert & Peierls).
+        var rhoIndex = [Int32](repeating: 0, count: m), rhoCount = 0
+        var tauIndex = [Int32](repeating: 0, count: m), tauCount = 0
+        var alphaIndex = [Int32](repeating: 0, count: m), alphaCount = 0
+        // Pricing: dual steepest edge, or dual devex (Forrest & Goldfarb 1992, §3) when asked for
+        // or when the updated DSE weights keep disagreeing with the exact ‖ρ_r‖² (checked for free
+        // each iteration, as ρ_r is computed anyway).
+        var devex = options.dualPricing == .devex
+        var weightChecks = 0, weightMisses = 0
         var candidates: [Int] = []
         var group: [Int] = []
         var flips: [Int] = []
@@ -80,12 +89,28 @@ extension LPSolver {
             // ρ_r = B⁻ᵀ e_r and the pivot row α_r = ρ_rᵀ [A I]_N.
             for i in 0..<m { rho[i] = 0 }
             rho[r] = 1
-            factor.btran(&rho)
+            rhoIndex[0] = Int32(r); rhoCount = 1
+            factor.btran(&rho, index: &rhoIndex, count: &rhoCount)
             var rhoNorm = 0.0
-            for i in 0..<m { rhoNorm += rho[i] * rho[i] }
-            dualWeight[r] = max(rhoNorm, 1e-12)
+            for t in 0..<rhoCount { let v = rho[Int(rhoIndex[t])]; rhoNorm += v * v }
+            if !devex {
+                // Reliability of the updated weight: off by more than 4x counts as a miss; mostly
+                // misses over a window of 100 iterations switches this solve to devex.
+                let w = dualWeight[r]
+                weightChecks += 1
+                if w > 4 * rhoNorm || 4 * w < rhoNorm { weightMisses += 1 }
+                if weightChecks >= 100 {
+                    if weightMisses * 2 > weightChecks && options.dualPricing == .automatic {
+                        devex = true
+                        for s in 0..<m { dualWeight[s] = 1 }
+                        if LPSolver.debugEnabled { print("dual pricing: DSE weights unreliable, devex from iteration \(iterations)") }
+                    }
+                    weightChecks = 0; weightMisses = 0
+                }
+                if !devex { dualWeight[r] = max(rhoNorm, 1e-12) }
+            }
             candidates.removeAll(keepingCapacity: true)
-            computePivotRow(rho)
+            computePivotRow(rho, index: rhoIndex, count: rhoCount)
             collectCandidates(sgn: sgn, pivotTol: pivotTol, into: &candidates)
             if candidates.isEmpty {
                 // Dual unbounded: ρ_r proves primal infeasibility; check it independently.
@@ -139,7 +164,7 @@ extension LPSolver {
             let aq = sgn * alphaRow[q]
             let t = d[q] / aq
             // Entering column.
-            ftranColumn(q, into: &alphaQ)
+            ftranColumn(q, into: &alphaQ, index: &alphaIndex, count: &alphaCount)
             let pivot = alphaQ[r]
             if abs(pivot - alphaRow[q]) > 1e-7 * max(1, abs(pivot)) || abs(pivot) < 1e-11 {
                 if !freshFactor { needFactor = true; continue }
@@ -180,18 +205,33 @@ extension LPSolver {
                 factor.ftran(&workCol)
                 updateBasicValues(-1, workCol)
             }
-            // Dual steepest-edge weights (Forrest & Goldfarb): τ = B⁻¹ρ_r.
-            for i in 0..<m { tau[i] = rho[i] }
-            factor.ftran(&tau)
             let wr = dualWeight[r]
-            for s in 0..<m where s != r {
-                let a = alphaQ[s]
-                if a == 0 { continue }
-                let ratio = a / pivot
-                let w = dualWeight[s] - 2 * ratio * tau[s] + ratio * ratio * wr
-                dualWeight[s] = max(w, ratio * ratio, 1e-8)
+            if devex {
+                // Dual devex: w_s = max(w_s, (α_s/α_r)² w_r), w_r = max(w_r/α_r², 1); no FTRAN.
+                for t in 0..<alphaCount {
+                    let s = Int(alphaIndex[t])
+                    if s == r { continue }
+                    let ratio = alphaQ[s] / pivot
+                    dualWeight[s] = max(dualWeight[s], ratio * ratio * wr)
+                }
+                dualWeight[r] = max(wr / (pivot * pivot), 1)
+            } else {
+                // Dual steepest-edge weights (Forrest & Goldfarb): τ = B⁻¹ρ_r.
+                for t in 0..<rhoCount { let i = Int(rhoIndex[t]); tau[i] = rho[i]; tauIndex[t] = rhoIndex[t] }
+                tauCount = rhoCount
+                factor.ftran(&tau, index: &tauIndex, count: &tauCount)
+                for t in 0..<alphaCount {
+                    let s = Int(alphaIndex[t])
+                    if s == r { continue }
+                    let a = alphaQ[s]
+                    if a == 0 { continue }
+                    let ratio = a / pivot
+                    let w = dualWeight[s] - 2 * ratio * tau[s] + ratio * ratio * wr
+                    dualWeight[s] = max(w, ratio * ratio, 1e-8)
+                }
+                dualWeight[r] = max(wr / (pivot * pivot), 1e-8)
+                for t in 0..<tauCount { tau[Int(tauIndex[t])] = 0 }
             }
-            dualWeight[r] = max(wr / (pivot * pivot), 1e-8)
             // Primal step: the leaving variable goes to its violated bound.
             let target = toLower ? lower[p] : upper[p]
             let theta = (x[p] - target) / pivot
@@ -286,6 +326,34 @@ extension LPSolver {
 
     var refactorInterval: Int { LPSolver.debugRefactorInterval }
 
+    /// α_j = ρᵀ a_j for every nonbasic j: row-wise over the nonzeros of ρ when they cover a small
+    /// part of A (hypersparse ρ), column-wise dot products otherwise.
+    func computePivotRow(_ rho: [Double], index: [Int32], count: Int) {
+        guard count <= m / 4 else { computePivotRow(rho); return }
+        ensureRowCopy()
+        var work = 0
+        for t in 0..<count { let i = Int(index[t]); work += rowStart[i + 1] - rowStart[i] }
+        guard work * 3 < aIndex.count else { computePivotRow(rho); return }
+        let n = self.n
+        rho.withUnsafeBufferPointer { r in
+        index.withUnsafeBufferPointer { ix in
+        rowStart.withUnsafeBufferPointer { rs in
+        rowColumn.withUnsafeBufferPointer { rc in
+        rowValue.withUnsafeBufferPointer { rv in
+        head.withUnsafeBufferPointer { hd in
+        alphaRow.withUnsafeMutableBufferPointer { out in
+            for j in 0..<out.count { out[j] = 0 }
+            for t in 0..<count {
+                let i = Int(ix[t])
+                let v = r[i]
+                if v == 0 { continue }
+                for p in rs[i]..<rs[i + 1] { out[Int(rc[p])] += v * rv[p] }
+                out[n + i] = v
+            }
+            for s in 0..<hd.count { out[hd[s]] = 0 }
+        }}}}}}}
+    }
+
     /// α_j = ρᵀ a_j for every nonbasic j (column-wise dot products).
     func computePivotRow(_ rho: [Double]) {
         rho.withUnsafeBufferPointer { r in
@@ -312,7 +380,12 @@ extension LPSolver {
     /// Checks that y (row multipliers, scaled space) proves infeasibility: with z = yᵀ[A I],
     /// zᵀ(x, s) = 0 for every solution, but the maximum of zᵀ(x, s) over the bounds is negative
     /// (or the minimum positive, then y is negated). Returns the oriented ray, or nil.
-    func verifiedFarkas(_ y: [Double]) -> [Double]? {
+    func verifiedFarkas(_ yIn: [Double]) -> [Double]? {
+        // Multipliers that are round-off (tiny next to the largest) are dropped first, so the ray
+        // reported is the one verified and carries no spurious wrong-signed entries.
+        var big = 0.0
+        for v in yIn { big = max(big, abs(v)) }
+        let y = yIn.map { abs($0) <= 1e-11 * big ? 0 : $0 }
         var maxF = 0.0, minF = 0.0, magnitude = 0.0
         var maxInf = false, minInf = false
         func add(_ z: Double, _ l: Double, _ u: Double) {

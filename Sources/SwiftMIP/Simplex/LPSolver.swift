@@ -22,6 +22,11 @@ final class LPSolver {
     var aValue: [Double]
     var colScale: [Double]
     var rowScale: [Double]
+    /// Row-wise copy of the scaled A (see ``ensureRowCopy()``); invalid after row changes.
+    var rowStart: [Int] = []
+    var rowColumn: [Int32] = []
+    var rowValue: [Double] = []
+    var rowCopyValid = false
     /// Bounds and costs of all n + m variables (scaled).
     var lower: [Double]
     var upper: [Double]
@@ -189,21 +194,27 @@ final class LPSolver {
 
     // MARK: Factorisation and recomputation
 
+    /// The basis matrix [A I]_B in CSC form, column s = basis slot s (scaled).
+    func basisMatrix() -> (start: [Int], index: [Int32], value: [Double]) {
+        var start = [Int](); start.reserveCapacity(head.count + 1)
+        start.append(0)
+        var idx = [Int32](), val = [Double]()
+        for j in head {
+            if j < n {
+                for p in aStart[j]..<aStart[j + 1] { idx.append(aIndex[p]); val.append(aValue[p]) }
+            } else {
+                idx.append(Int32(j - n)); val.append(1)
+            }
+            start.append(idx.count)
+        }
+        return (start, idx, val)
+    }
+
     /// Factorises the basis, repairing a singular one by slacks. Returns false on failure.
     @discardableResult
     func refactor() -> Bool {
         for _ in 0..<4 {
-            var start = [Int](); start.reserveCapacity(head.count + 1)
-            start.append(0)
-            var idx = [Int32](), val = [Double]()
-            for j in head {
-                if j < n {
-                    for p in aStart[j]..<aStart[j + 1] { idx.append(aIndex[p]); val.append(aValue[p]) }
-                } else {
-                    idx.append(Int32(j - n)); val.append(1)
-                }
-                start.append(idx.count)
-            }
+            let (start, idx, val) = basisMatrix()
             let def = factor.factorize(rowCount: m, columnStart: start, rowIndex: idx, values: val)
             if def.isEmpty && head.count == m {
                 if LPSolver.debugEnabled { print("refactor at \(iterations): basis nnz \(idx.count), LU nnz \(factor.factorNonzeros)") }
@@ -283,6 +294,38 @@ final class LPSolver {
                 dv[j] = st[j] == .basic ? 0 : c[j] + sh[j] - pv[i]
             }
         }}}}}}}}
+    }
+
+    /// FTRAN of column j of [A I] into `out` (slot-indexed), with the nonzero slots of the result
+    /// in index[0..<count] (hypersparse when the result stays sparse).
+    func ftranColumn(_ j: Int, into out: inout [Double], index: inout [Int32], count: inout Int) {
+        for i in 0..<m { out[i] = 0 }
+        count = 0
+        if j < n {
+            for p in aStart[j]..<aStart[j + 1] { out[Int(aIndex[p])] = aValue[p]; index[count] = aIndex[p]; count += 1 }
+        } else {
+            out[j - n] = 1; index[0] = Int32(j - n); count = 1
+        }
+        factor.ftran(&out, index: &index, count: &count)
+    }
+
+    /// The row-wise copy of the scaled A (for pivot rows from a sparse ρ), built on first use.
+    func ensureRowCopy() {
+        if rowCopyValid { return }
+        var cnt = [Int](repeating: 0, count: m + 1)
+        for i in aIndex { cnt[Int(i) + 1] += 1 }
+        for i in 0..<m { cnt[i + 1] += cnt[i] }
+        rowStart = cnt
+        rowColumn = [Int32](repeating: 0, count: aIndex.count)
+        rowValue = [Double](repeating: 0, count: aIndex.count)
+        var fill = cnt
+        for j in 0..<n {
+            for p in aStart[j]..<aStart[j + 1] {
+                let i = Int(aIndex[p])
+                rowColumn[fill[i]] = Int32(j); rowValue[fill[i]] = aValue[p]; fill[i] += 1
+            }
+        }
+        rowCopyValid = true
     }
 
     /// FTRAN of column j of [A I] into `out` (slot-indexed).

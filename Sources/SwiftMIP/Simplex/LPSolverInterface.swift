@@ -63,6 +63,7 @@ extension LPSolver {
             }
         }
         aStart = newStart; aIndex = newIndex; aValue = newValue
+        rowCopyValid = false
         for t in 0..<k {
             let s = scales[t]
             lower.append(-(t < ru.count ? ru[t] : .infinity) * s)
@@ -97,6 +98,7 @@ extension LPSolver {
             newStart[j + 1] = newIndex.count
         }
         aStart = newStart; aIndex = newIndex; aValue = newValue
+        rowCopyValid = false
         func keep<T>(_ a: [T]) -> [T] {
             var out = Array(a[0..<n])
             for i in 0..<m where !remove[i] { out.append(a[n + i]) }
@@ -280,6 +282,16 @@ extension LPSolver {
     var rowDuals: [Double] { (0..<m).map { pi[$0] * rowScale[$0] } }
 
     var reducedCosts: [Double] { (0..<n).map { status[$0] == .basic ? 0 : d[$0] / colScale[$0] } }
+
+    /// The largest dual infeasibility of the unscaled problem: a nonbasic column's reduced cost or
+    /// a nonbasic row's dual with the wrong sign for the bound it sits at (|·| when free).
+    var maxDualInfeasibility: Double {
+        var worst = 0.0
+        for j in 0..<(n + m) where status[j] != .basic && status[j] != .fixed {
+            worst = max(worst, dualInfeasibility(j) * (j < n ? 1 / colScale[j] : rowScale[j - n]))
+        }
+        return worst
+    }
 
     /// Row multipliers y proving infeasibility: no x within the column bounds gives yᵀAx within
     /// the range of yᵀr over the row bounds (the maximum of (yᵀA)x − yᵀr is negative).

@@ -34,6 +34,19 @@ struct LPOptions: Sendable {
     var log: LogHandler? = nil
     /// Seconds between log lines.
     var logInterval: Double = 1
+    /// Pricing rule of the dual simplex.
+    var dualPricing: DualPricing = .automatic
+}
+
+/// Pricing rule of the dual simplex (choice of the leaving row).
+enum DualPricing: Sendable, Equatable {
+    /// Dual steepest edge, switching to devex for the rest of a solve when the updated weights keep
+    /// disagreeing with the exact ones.
+    case automatic
+    /// Dual steepest edge only (Forrest & Goldfarb 1992).
+    case steepestEdge
+    /// Dual devex reference weights (no extra FTRAN per iteration).
+    case devex
 }
 
 /// Monotonic clock in seconds, for ``LPOptions/deadline``.
