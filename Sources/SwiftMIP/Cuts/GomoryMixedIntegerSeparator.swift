@@ -69,6 +69,17 @@ struct GomoryMixedIntegerSeparator: CutSeparator {
     }
 }
 
+/// A nonbasic variable of a tableau row: column or row activity, its (complemented) coefficient,
+/// the bound it sits at (side +1 lower, −1 upper) and whether y = ±(variable − bound) is integral.
+struct GomoryTerm {
+    var row: Bool
+    var index: Int
+    var coefficient: Double
+    var side: Int
+    var bound: Double
+    var integer: Bool
+}
+
 /// Scratch space and per-call data for building GMI cuts from tableau rows.
 struct GomoryCutBuilder {
     let context: CutContext
@@ -88,6 +99,7 @@ struct GomoryCutBuilder {
     private var identityScale: [Double]
     private var mark: [Bool]
     private var touched: [Int] = []
+    private var pending: [GomoryTerm] = []
 
     init(context: CutContext, separator: GomoryMixedIntegerSeparator) {
         self.context = context
@@ -168,15 +180,13 @@ struct GomoryCutBuilder {
         let model = context.model
         let basic = row.basicVariable
         guard basic < n, model.isInteger[basic] else { return nil }
-        let b = context.values[basic]
-        let f0 = b - b.rounded(.down)
-        guard min(f0, 1 - f0) >= separator.minimumFractionality else { return nil }
-        var rhs = 1.0
         // The identity x_B + Σ ā_j x_j + Σ ḡ_i (A_i x) = 0 in column space (a round-off check).
         touch(basic)
         identity[basic] = 1
         identityScale[basic] = 1
-        // Structural nonbasic columns.
+        // Pass 1: each nonbasic variable's bound; b = x_B at the bounds, from the row itself.
+        pending.removeAll(keepingCapacity: true)
+        var b = 0.0
         for (k, t) in row.columnIndices.enumerated() {
             let j = Int(t)
             let a = row.columnValues[k]
@@ -185,15 +195,12 @@ struct GomoryCutBuilder {
             identityScale[j] = max(identityScale[j], abs(a))
             let l = context.lower[j], u = context.upper[j]
             guard let s = side(value: context.values[j], lower: l, upper: u) else { return nil }
+            let bound = s >= 0 ? l : u
+            b -= a * bound
             if s == 0 { continue }
-            let bound = s > 0 ? l : u
-            let integer = model.isInteger[j] && bound == bound.rounded()
-            let pi = gmi(s > 0 ? a : -a, integer: integer, f0: f0)
-            // y = x − l (π x ≥ … + π l) or y = u − x (−π x ≥ … − π u).
-            cutCoefficient[j] += Double(s) * pi
-            rhs += Double(s) * pi * bound
+            pending.append(GomoryTerm(row: false, index: j, coefficient: s > 0 ? a : -a, side: s, bound: bound,
+                                      integer: model.isInteger[j] && bound == bound.rounded()))
         }
-        // Nonbasic row activities r_i = A_i x.
         for (k, t) in row.rowIndices.enumerated() {
             let i = Int(t)
             guard i < rowLower.count else { return nil }
@@ -206,14 +213,31 @@ struct GomoryCutBuilder {
             }
             let l = rowLower[i], u = rowUpper[i]
             guard let s = side(value: context.rowActivities[i], lower: l, upper: u) else { return nil }
+            let bound = s >= 0 ? l : u
+            b -= g * bound
             if s == 0 { continue }
-            let bound = s > 0 ? l : u
-            let integer = rowIsIntegral[i] && bound == bound.rounded()
-            let pi = gmi(s > 0 ? g : -g, integer: integer, f0: f0)
+            pending.append(GomoryTerm(row: true, index: i, coefficient: s > 0 ? g : -g, side: s, bound: bound,
+                                      integer: rowIsIntegral[i] && bound == bound.rounded()))
+        }
+        // The row's value of x_B must agree with the LP's.
+        guard b.isFinite, abs(b) < separator.maximumBasicValue,
+              abs(b - context.values[basic]) <= 1e-6 * max(1, abs(b)) else { return nil }
+        let f0 = b - b.rounded(.down)
+        guard min(f0, 1 - f0) >= separator.minimumFractionality else { return nil }
+        // Pass 2: Σ π y ≥ 1 with y = x − l (π x ≥ … + π l) or y = u − x (−π x ≥ … − π u); rows expanded.
+        var rhs = 1.0
+        for term in pending {
+            let pi = gmi(term.coefficient, integer: term.integer, f0: f0)
             if pi == 0 { continue }
-            let coefficient = Double(s) * pi
-            for p in rowStart[i]..<rowStart[i + 1] { cutCoefficient[Int(rowColumn[p])] += coefficient * rowValue[p] }
-            rhs += coefficient * bound
+            let coefficient = Double(term.side) * pi
+            rhs += coefficient * term.bound
+            if term.row {
+                for p in rowStart[term.index]..<rowStart[term.index + 1] {
+                    cutCoefficient[Int(rowColumn[p])] += coefficient * rowValue[p]
+                }
+            } else {
+                cutCoefficient[term.index] += coefficient
+            }
         }
         // Round-off check of the tableau row.
         for j in touched where abs(identity[j]) > separator.identityTolerance * max(1, identityScale[j]) {
@@ -242,6 +266,7 @@ struct GomoryCutBuilder {
         }
         guard !indices.isEmpty, indices.count <= separator.maximumSupport(columns: n),
               largest / smallest <= separator.maximumDynamism else { return nil }
+        rhs -= 1e-9 * max(1, abs(rhs))   // round-off margin
         // Scale to a largest coefficient of 1 and check the violation at the LP point.
         let scale = 1 / largest
         var activity = 0.0
