@@ -1,5 +1,7 @@
 import Foundation
 
+private let gomoryDebug = ProcessInfo.processInfo.environment["SWIFTMIP_CUTDEBUG"] != nil
+
 /// The tableau-based root separators (`RootStrengthening.standard` puts them before the row-based
 /// `standardCutSeparators`).
 let tableauCutSeparators: [any CutSeparator] = [GomoryMixedIntegerSeparator()]
@@ -65,6 +67,11 @@ struct GomoryMixedIntegerSeparator: CutSeparator {
             guard let row = tableau.row(slot: c.slot) else { continue }
             if let cut = builder.cut(from: row) { cuts.append(cut) }
         }
+        if gomoryDebug {
+            let why = GomoryCutBuilder.Rejection.allCases.map { "\($0) \(builder.rejections[$0.rawValue])" }
+            print("gomory round \(context.round): \(min(candidates.count, maximumRows)) rows, \(cuts.count) cuts; rejected: "
+                  + why.joined(separator: ", "))
+        }
         return cuts
     }
 }
@@ -100,6 +107,14 @@ struct GomoryCutBuilder {
     private var mark: [Bool]
     private var touched: [Int] = []
     private var pending: [GomoryTerm] = []
+    /// Why rows were rejected (printed with SWIFTMIP_CUTDEBUG set).
+    enum Rejection: Int, CaseIterable { case freeColumn, freeRow, rhsMismatch, fractionality, identity, dropUnbounded, supportOrDynamism, notViolated }
+    private(set) var rejections = [Int](repeating: 0, count: Rejection.allCases.count)
+
+    private mutating func reject(_ why: Rejection) -> Cut? {
+        rejections[why.rawValue] += 1
+        return nil
+    }
 
     init(context: CutContext, separator: GomoryMixedIntegerSeparator) {
         self.context = context
@@ -194,7 +209,7 @@ struct GomoryCutBuilder {
             identity[j] += a
             identityScale[j] = max(identityScale[j], abs(a))
             let l = context.lower[j], u = context.upper[j]
-            guard let s = side(value: context.values[j], lower: l, upper: u) else { return nil }
+            guard let s = side(value: context.values[j], lower: l, upper: u) else { return reject(.freeColumn) }
             let bound = s >= 0 ? l : u
             b -= a * bound
             if s == 0 { continue }
@@ -212,7 +227,7 @@ struct GomoryCutBuilder {
                 identityScale[j] = max(identityScale[j], abs(g * v))
             }
             let l = rowLower[i], u = rowUpper[i]
-            guard let s = side(value: context.rowActivities[i], lower: l, upper: u) else { return nil }
+            guard let s = side(value: context.rowActivities[i], lower: l, upper: u) else { return reject(.freeRow) }
             let bound = s >= 0 ? l : u
             b -= g * bound
             if s == 0 { continue }
@@ -221,9 +236,9 @@ struct GomoryCutBuilder {
         }
         // The row's value of x_B must agree with the LP's.
         guard b.isFinite, abs(b) < separator.maximumBasicValue,
-              abs(b - context.values[basic]) <= 1e-6 * max(1, abs(b)) else { return nil }
+              abs(b - context.values[basic]) <= 1e-6 * max(1, abs(b)) else { return reject(.rhsMismatch) }
         let f0 = b - b.rounded(.down)
-        guard min(f0, 1 - f0) >= separator.minimumFractionality else { return nil }
+        guard min(f0, 1 - f0) >= separator.minimumFractionality else { return reject(.fractionality) }
         // Pass 2: Σ π y ≥ 1 with y = x − l (π x ≥ … + π l) or y = u − x (−π x ≥ … − π u); rows expanded.
         var rhs = 1.0
         for term in pending {
@@ -241,7 +256,7 @@ struct GomoryCutBuilder {
         }
         // Round-off check of the tableau row.
         for j in touched where abs(identity[j]) > separator.identityTolerance * max(1, identityScale[j]) {
-            return nil
+            return reject(.identity)
         }
         // Clean up: fixed columns and tiny coefficients move into the rhs (relaxing it).
         var largest = 0.0
@@ -256,7 +271,7 @@ struct GomoryCutBuilder {
             if l == u || abs(c) < separator.relativeDropTolerance * largest {
                 // Σ_{others} ≥ rhs − c x_j ≥ rhs − max(c l, c u).
                 let worst = c > 0 ? c * u : c * l
-                guard worst.isFinite else { return nil }
+                guard worst.isFinite else { return reject(.dropUnbounded) }
                 rhs -= worst
                 continue
             }
@@ -265,7 +280,7 @@ struct GomoryCutBuilder {
             smallest = min(smallest, abs(c))
         }
         guard !indices.isEmpty, indices.count <= separator.maximumSupport(columns: n),
-              largest / smallest <= separator.maximumDynamism else { return nil }
+              largest / smallest <= separator.maximumDynamism else { return reject(.supportOrDynamism) }
         rhs -= 1e-9 * max(1, abs(rhs))   // round-off margin
         // Scale to a largest coefficient of 1 and check the violation at the LP point.
         let scale = 1 / largest
@@ -275,7 +290,7 @@ struct GomoryCutBuilder {
             activity += values[k] * context.values[Int(indices[k])]
         }
         rhs *= scale
-        guard rhs - activity > 1e-6 * max(1, abs(rhs)) else { return nil }
+        guard rhs - activity > 1e-6 * max(1, abs(rhs)) else { return reject(.notViolated) }
         return Cut(row: SparseRow(indices: indices, values: values), lower: rhs, upper: .infinity, origin: "gomory")
     }
 }
