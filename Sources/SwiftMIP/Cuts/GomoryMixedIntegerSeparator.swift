@@ -1,5 +1,7 @@
 import Foundation
 
+private let gomoryDebug = ProcessInfo.processInfo.environment["SWIFTMIP_CUTDEBUG"] != nil
+
 /// The tableau-based root separators (`RootStrengthening.standard` puts them before the row-based
 /// `standardCutSeparators`).
 let tableauCutSeparators: [any CutSeparator] = [GomoryMixedIntegerSeparator()]
@@ -65,8 +67,24 @@ struct GomoryMixedIntegerSeparator: CutSeparator {
             guard let row = tableau.row(slot: c.slot) else { continue }
             if let cut = builder.cut(from: row) { cuts.append(cut) }
         }
+        if gomoryDebug {
+            let why = GomoryCutBuilder.Rejection.allCases.map { "\($0) \(builder.rejections[$0.rawValue])" }
+            print("gomory round \(context.round): \(min(candidates.count, maximumRows)) rows, \(cuts.count) cuts; rejected: "
+                  + why.joined(separator: ", "))
+        }
         return cuts
     }
+}
+
+/// A nonbasic variable of a tableau row: column or row activity, its (complemented) coefficient,
+/// the bound it sits at (side +1 lower, −1 upper) and whether y = ±(variable − bound) is integral.
+struct GomoryTerm {
+    var row: Bool
+    var index: Int
+    var coefficient: Double
+    var side: Int
+    var bound: Double
+    var integer: Bool
 }
 
 /// Scratch space and per-call data for building GMI cuts from tableau rows.
@@ -88,6 +106,15 @@ struct GomoryCutBuilder {
     private var identityScale: [Double]
     private var mark: [Bool]
     private var touched: [Int] = []
+    private var pending: [GomoryTerm] = []
+    /// Why rows were rejected (printed with SWIFTMIP_CUTDEBUG set).
+    enum Rejection: Int, CaseIterable { case freeColumn, freeRow, rhsMismatch, fractionality, identity, dropUnbounded, supportOrDynamism, notViolated }
+    private(set) var rejections = [Int](repeating: 0, count: Rejection.allCases.count)
+
+    private mutating func reject(_ why: Rejection) -> Cut? {
+        rejections[why.rawValue] += 1
+        return nil
+    }
 
     init(context: CutContext, separator: GomoryMixedIntegerSeparator) {
         self.context = context
@@ -168,15 +195,13 @@ struct GomoryCutBuilder {
         let model = context.model
         let basic = row.basicVariable
         guard basic < n, model.isInteger[basic] else { return nil }
-        let b = context.values[basic]
-        let f0 = b - b.rounded(.down)
-        guard min(f0, 1 - f0) >= separator.minimumFractionality else { return nil }
-        var rhs = 1.0
         // The identity x_B + Σ ā_j x_j + Σ ḡ_i (A_i x) = 0 in column space (a round-off check).
         touch(basic)
         identity[basic] = 1
         identityScale[basic] = 1
-        // Structural nonbasic columns.
+        // Pass 1: each nonbasic variable's bound; b = x_B at the bounds, from the row itself.
+        pending.removeAll(keepingCapacity: true)
+        var b = 0.0
         for (k, t) in row.columnIndices.enumerated() {
             let j = Int(t)
             let a = row.columnValues[k]
@@ -184,16 +209,13 @@ struct GomoryCutBuilder {
             identity[j] += a
             identityScale[j] = max(identityScale[j], abs(a))
             let l = context.lower[j], u = context.upper[j]
-            guard let s = side(value: context.values[j], lower: l, upper: u) else { return nil }
+            guard let s = side(value: context.values[j], lower: l, upper: u) else { return reject(.freeColumn) }
+            let bound = s >= 0 ? l : u
+            b -= a * bound
             if s == 0 { continue }
-            let bound = s > 0 ? l : u
-            let integer = model.isInteger[j] && bound == bound.rounded()
-            let pi = gmi(s > 0 ? a : -a, integer: integer, f0: f0)
-            // y = x − l (π x ≥ … + π l) or y = u − x (−π x ≥ … − π u).
-            cutCoefficient[j] += Double(s) * pi
-            rhs += Double(s) * pi * bound
+            pending.append(GomoryTerm(row: false, index: j, coefficient: s > 0 ? a : -a, side: s, bound: bound,
+                                      integer: model.isInteger[j] && bound == bound.rounded()))
         }
-        // Nonbasic row activities r_i = A_i x.
         for (k, t) in row.rowIndices.enumerated() {
             let i = Int(t)
             guard i < rowLower.count else { return nil }
@@ -205,19 +227,36 @@ struct GomoryCutBuilder {
                 identityScale[j] = max(identityScale[j], abs(g * v))
             }
             let l = rowLower[i], u = rowUpper[i]
-            guard let s = side(value: context.rowActivities[i], lower: l, upper: u) else { return nil }
+            guard let s = side(value: context.rowActivities[i], lower: l, upper: u) else { return reject(.freeRow) }
+            let bound = s >= 0 ? l : u
+            b -= g * bound
             if s == 0 { continue }
-            let bound = s > 0 ? l : u
-            let integer = rowIsIntegral[i] && bound == bound.rounded()
-            let pi = gmi(s > 0 ? g : -g, integer: integer, f0: f0)
+            pending.append(GomoryTerm(row: true, index: i, coefficient: s > 0 ? g : -g, side: s, bound: bound,
+                                      integer: rowIsIntegral[i] && bound == bound.rounded()))
+        }
+        // The row's value of x_B must agree with the LP's.
+        guard b.isFinite, abs(b) < separator.maximumBasicValue,
+              abs(b - context.values[basic]) <= 1e-6 * max(1, abs(b)) else { return reject(.rhsMismatch) }
+        let f0 = b - b.rounded(.down)
+        guard min(f0, 1 - f0) >= separator.minimumFractionality else { return reject(.fractionality) }
+        // Pass 2: Σ π y ≥ 1 with y = x − l (π x ≥ … + π l) or y = u − x (−π x ≥ … − π u); rows expanded.
+        var rhs = 1.0
+        for term in pending {
+            let pi = gmi(term.coefficient, integer: term.integer, f0: f0)
             if pi == 0 { continue }
-            let coefficient = Double(s) * pi
-            for p in rowStart[i]..<rowStart[i + 1] { cutCoefficient[Int(rowColumn[p])] += coefficient * rowValue[p] }
-            rhs += coefficient * bound
+            let coefficient = Double(term.side) * pi
+            rhs += coefficient * term.bound
+            if term.row {
+                for p in rowStart[term.index]..<rowStart[term.index + 1] {
+                    cutCoefficient[Int(rowColumn[p])] += coefficient * rowValue[p]
+                }
+            } else {
+                cutCoefficient[term.index] += coefficient
+            }
         }
         // Round-off check of the tableau row.
         for j in touched where abs(identity[j]) > separator.identityTolerance * max(1, identityScale[j]) {
-            return nil
+            return reject(.identity)
         }
         // Clean up: fixed columns and tiny coefficients move into the rhs (relaxing it).
         var largest = 0.0
@@ -232,7 +271,7 @@ struct GomoryCutBuilder {
             if l == u || abs(c) < separator.relativeDropTolerance * largest {
                 // Σ_{others} ≥ rhs − c x_j ≥ rhs − max(c l, c u).
                 let worst = c > 0 ? c * u : c * l
-                guard worst.isFinite else { return nil }
+                guard worst.isFinite else { return reject(.dropUnbounded) }
                 rhs -= worst
                 continue
             }
@@ -241,7 +280,8 @@ struct GomoryCutBuilder {
             smallest = min(smallest, abs(c))
         }
         guard !indices.isEmpty, indices.count <= separator.maximumSupport(columns: n),
-              largest / smallest <= separator.maximumDynamism else { return nil }
+              largest / smallest <= separator.maximumDynamism else { return reject(.supportOrDynamism) }
+        rhs -= 1e-9 * max(1, abs(rhs))   // round-off margin
         // Scale to a largest coefficient of 1 and check the violation at the LP point.
         let scale = 1 / largest
         var activity = 0.0
@@ -250,7 +290,7 @@ struct GomoryCutBuilder {
             activity += values[k] * context.values[Int(indices[k])]
         }
         rhs *= scale
-        guard rhs - activity > 1e-6 * max(1, abs(rhs)) else { return nil }
+        guard rhs - activity > 1e-6 * max(1, abs(rhs)) else { return reject(.notViolated) }
         return Cut(row: SparseRow(indices: indices, values: values), lower: rhs, upper: .infinity, origin: "gomory")
     }
 }

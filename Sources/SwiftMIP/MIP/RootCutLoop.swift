@@ -102,7 +102,8 @@ extension SearchWorker {
         search.rootCutReport.withLock { $0 = report }
         if let log = search.log, report.rounds > 0 {
             let origins = report.addedByOrigin.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            log.message("Root cuts: \(report.rounds) rounds, added \(origins), \(report.removed) removed, "
+            let added = report.addedByOrigin.values.reduce(0, +)
+            log.message("Root cuts: \(added) added (\(origins)) in \(report.rounds) rounds, \(report.removed) removed, "
                         + "\(cuts.count) kept; bound " + formatObjective(model.reportedObjective(fromMinimization: z))
                         + " (LP " + formatObjective(model.reportedObjective(fromMinimization: report.lpBound ?? z)) + ")")
         }
