@@ -16,7 +16,7 @@ let package = Package(
             path: "Sources/SwiftMIP",
             exclude: [
                 "Model/README.md", "IO/README.md", "LinearAlgebra/README.md", "Simplex/README.md",
-                "Presolve/README.md", "MIP/README.md", "Neural/README.md",
+                "Presolve/README.md", "MIP/README.md", "Neural/README.md", "Cuts/README.md",
             ]
         ),
         // The command-line tool: a thin shell over the library's public API.

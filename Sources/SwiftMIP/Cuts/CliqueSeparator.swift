@@ -23,17 +23,12 @@ struct CliqueSeparator: CutSeparator {
     func separate(_ context: CutContext) -> [Cut] {
         let model = context.model
         let x = context.values
-        let n = model.columnCount
-        var lower = [Double](repeating: 0, count: n), upper = [Double](repeating: 0, count: n)
-        for j in 0..<n {
-            lower[j] = cutLowerBound(context.lower[j], integer: model.isInteger[j])
-            upper[j] = cutUpperBound(context.upper[j], integer: model.isInteger[j])
-        }
+        let (lower, upper) = cutBounds(context)
         guard let graph = ConflictGraph(model: model, x: x, lower: lower, upper: upper,
                                         maxEntries: maxCliqueEntries, maxExtraPerRow: maxExtraPerRow)
         else { return [] }
         return selectCuts(graph.separate(x: x, lower: lower, upper: upper, maxStarts: maxStarts, origin: name),
-                          limit: maxCuts)
+                          limit: maxCuts, model: model)
     }
 }
 

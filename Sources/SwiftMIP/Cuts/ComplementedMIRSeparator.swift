@@ -27,7 +27,8 @@ struct ComplementedMIRSeparator: CutSeparator {
     func separate(_ context: CutContext) -> [Cut] {
         var engine = MIREngine(context: context, origin: name)
         return selectCuts(engine.run(maxAggregations: maxAggregations, maxStartRows: maxStartRows,
-                                     workLimit: workLimit), limit: maxCuts)
+                                     workLimit: workLimit), limit: maxCuts,
+                          model: context.model)
     }
 }
 
@@ -60,13 +61,7 @@ struct MIREngine {
         model = context.model
         x = context.values
         let n = model.columnCount
-        var lo = [Double](repeating: 0, count: n), up = [Double](repeating: 0, count: n)
-        for j in 0..<n {
-            lo[j] = cutLowerBound(context.lower[j], integer: model.isInteger[j])
-            up[j] = cutUpperBound(context.upper[j], integer: model.isInteger[j])
-        }
-        lower = lo
-        upper = up
+        (lower, upper) = cutBounds(context)
         self.origin = origin
         vlb = [MIRVariableBound](repeating: MIRVariableBound(), count: n)
         vub = vlb

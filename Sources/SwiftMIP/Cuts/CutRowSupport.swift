@@ -43,6 +43,18 @@ struct CutScratchRow {
     return integer ? (u + 1e-6).rounded(.down) : u
 }
 
+/// The context's column bounds read with `cutLowerBound`/`cutUpperBound`.
+func cutBounds(_ context: CutContext) -> (lower: [Double], upper: [Double]) {
+    let model = context.model
+    var lower = [Double](repeating: 0, count: model.columnCount)
+    var upper = lower
+    for j in 0..<model.columnCount {
+        lower[j] = cutLowerBound(context.lower[j], integer: model.isInteger[j])
+        upper[j] = cutUpperBound(context.upper[j], integer: model.isInteger[j])
+    }
+    return (lower, upper)
+}
+
 /// The limits every separator uses when it finishes a cut.
 enum CutLimits {
     /// Cuts with a smaller efficacy (violation over Euclidean norm) are not returned.
@@ -98,14 +110,19 @@ func finishLessEqualCut(indices: [Int32], values: [Double], rhs: Double, x: [Dou
     return (cut, efficacy)
 }
 
-/// The `limit` cuts of highest efficacy, skipping exact duplicates (same support, coefficients and
-/// right-hand side up to 1e-9 relative).
-func selectCuts(_ found: [(Cut, Double)], limit: Int) -> [Cut] {
+/// The `limit` cuts of highest efficacy for `model`, skipping exact duplicates (same support,
+/// coefficients and right-hand side up to 1e-9 relative) and dense cuts: a cut may have at most
+/// 20 + 10% of the columns as support, and the chosen cuts together at most half the model's nonzeros
+/// (at least 2000) — dense cut rows slow every LP of the tree far more than their bound gain repays.
+func selectCuts(_ found: [(Cut, Double)], limit: Int, model: CompressedModel) -> [Cut] {
+    let maxSupport = 20 + model.columnCount / 10
+    var budget = max(2000, model.matrix.nonzeroCount / 2)
     let order = found.indices.sorted { found[$0].1 > found[$1].1 }
     var chosen: [Cut] = []
     for k in order {
-        if chosen.count >= limit { break }
+        if chosen.count >= limit || budget <= 0 { break }
         let cut = found[k].0
+        guard cut.row.indices.count <= maxSupport else { continue }
         let duplicate = chosen.contains { other in
             guard other.row.indices == cut.row.indices, abs(other.upper - cut.upper) <= 1e-9 * max(1, abs(cut.upper))
             else { return false }
@@ -115,7 +132,10 @@ func selectCuts(_ found: [(Cut, Double)], limit: Int) -> [Cut] {
             }
             return true
         }
-        if !duplicate { chosen.append(cut) }
+        if !duplicate {
+            chosen.append(cut)
+            budget -= cut.row.indices.count
+        }
     }
     return chosen
 }

@@ -21,12 +21,7 @@ struct KnapsackCoverSeparator: CutSeparator {
         let model = context.model
         let m = model.matrix
         let x = context.values
-        let n = model.columnCount
-        var lower = [Double](repeating: 0, count: n), upper = [Double](repeating: 0, count: n)
-        for j in 0..<n {
-            lower[j] = cutLowerBound(context.lower[j], integer: model.isInteger[j])
-            upper[j] = cutUpperBound(context.upper[j], integer: model.isInteger[j])
-        }
+        let (lower, upper) = cutBounds(context)
         var found: [(Cut, Double)] = []
         var items = KnapsackItems()
         for i in 0..<model.rowCount where m.rowStart[i + 1] - m.rowStart[i] <= maxRowLength {
@@ -39,7 +34,7 @@ struct KnapsackCoverSeparator: CutSeparator {
                 if let cut = items.liftedCover(x: x, lower: lower, upper: upper, origin: name) { found.append(cut) }
             }
         }
-        return selectCuts(found, limit: maxCuts)
+        return selectCuts(found, limit: maxCuts, model: model)
     }
 }
 
