@@ -348,3 +348,93 @@ struct MIPSearchModeTests {
         expectValid(result, model, optimum: best)
     }
 }
+
+/// Capacitated facility location: open facilities (binary, fixed cost) serve every customer's demand
+/// through continuous flows; a mixed model on which roundings need an LP over the flows to complete.
+func facilityLocation(facilities f: Int, customers c: Int, seed: UInt64) -> Model {
+    var rng = TestRandom(state: seed)
+    var model = Model(name: "cfl")
+    let open = (0..<f).map { model.addVariable(name: "y\($0)", kind: .binary) }
+    let demand = (0..<c).map { _ in Double(rng.int(5...30)) }
+    let capacity = (0..<f).map { _ in Double(rng.int(40...90)) }
+    var flows: [[Variable]] = []
+    for i in 0..<f {
+        flows.append((0..<c).map { k in model.addVariable(name: "x\(i)_\(k)", lowerBound: 0, upperBound: demand[k]) })
+        model.addConstraint((0..<c).map { 1.0 * flows[i][$0] }.sum() <= capacity[i] * open[i])
+    }
+    for k in 0..<c { model.addConstraint((0..<f).map { 1.0 * flows[$0][k] }.sum() == demand[k]) }
+    var objective: [LinearExpression] = (0..<f).map { Double(rng.int(60...150)) * open[$0] }
+    for i in 0..<f { for k in 0..<c { objective.append(Double(rng.int(1...9)) * flows[i][k]) } }
+    model.minimize(objective.sum())
+    return model
+}
+
+@Suite("Mip2 parallel search")
+struct Mip2ParallelTests {
+    @Test func childNumbersAreDistinctAcrossWorkers() {
+        var settings = SearchSettings()
+        settings.threads = 3
+        let model = CompressedModel(multiKnapsack(items: 5, rows: 1, seed: 1))
+        let store = IncumbentStore(original: multiKnapsack(items: 5, rows: 1, seed: 1), searchModel: model, postsolve: { $0 })
+        let search = TreeSearch(model: model, rootLower: model.columnLower, rootUpper: model.columnUpper,
+                                settings: settings, store: store, rule: MostFractionalBranching(), log: nil)
+        var seen = Set<Int>([0])  // the root
+        for w in 0..<3 { for k in 0..<50 { #expect(seen.insert(search.sequence(worker: w, index: k)).inserted) } }
+        settings.threads = 1
+        let single = TreeSearch(model: model, rootLower: model.columnLower, rootUpper: model.columnUpper,
+                                settings: settings, store: store, rule: MostFractionalBranching(), log: nil)
+        #expect((0..<5).map { single.sequence(worker: 0, index: $0) } == [1, 2, 3, 4, 5])
+    }
+
+    @Test func twoAndThreeThreadsAgreeWithOne() {
+        for seed: UInt64 in [21, 22] {
+            let model = multiKnapsack(items: 30, rows: 3, seed: seed)
+            let one = solveMIP(model, options: SolverOptions(threads: 1, relativeGap: 0))
+            #expect(one.status == .optimal)
+            for threads in [2, 3] {
+                let many = solveMIP(model, options: SolverOptions(threads: threads, relativeGap: 0))
+                #expect(many.status == .optimal)
+                expectValid(many, model, optimum: one.objectiveValue)
+            }
+        }
+    }
+
+    @Test func mixedModelInParallelUnderMemoryPressure() {
+        let model = facilityLocation(facilities: 8, customers: 12, seed: 4)
+        let one = solveMIP(model, options: SolverOptions(threads: 1, relativeGap: 0))
+        #expect(one.status == .optimal)
+        let two = solveMIP(model, options: SolverOptions(threads: 2, relativeGap: 0)) { $0.memoryLimitBytes = 0 }
+        #expect(two.status == .optimal)
+        expectValid(two, model, optimum: one.objectiveValue)
+    }
+
+    @Test func nodeLimitCountsEveryWorker() {
+        let model = multiKnapsack(items: 60, rows: 5, seed: 3)
+        let result = solveMIP(model, options: SolverOptions(nodeLimit: 40, threads: 2, relativeGap: 0))
+        #expect(result.nodes <= 40)
+        #expect(result.status == .nodeLimit || result.status == .optimal)
+        expectValid(result, model, optimum: nil)
+    }
+}
+
+@Suite("Mip2 primal heuristics")
+struct Mip2HeuristicTests {
+    @Test func rootHeuristicsGiveACheckedIncumbentOnAMixedModel() {
+        let model = facilityLocation(facilities: 10, customers: 15, seed: 8)
+        // One node: only the root's heuristics (dive, pump with LP completion, RENS) can find a solution.
+        let result = solveMIP(model, options: SolverOptions(nodeLimit: 1, threads: 1))
+        #expect(result.values != nil)
+        expectValid(result, model, optimum: nil)
+    }
+
+    @Test func oneThreadStaysDeterministicOnAMixedModel() {
+        let model = facilityLocation(facilities: 8, customers: 10, seed: 5)
+        let a = solveMIP(model, options: SolverOptions(threads: 1, relativeGap: 0))
+        let b = solveMIP(model, options: SolverOptions(threads: 1, relativeGap: 0))
+        #expect(a.status == .optimal)
+        #expect(a.nodes == b.nodes)
+        #expect(a.iterations == b.iterations)
+        #expect(a.values == b.values)
+        expectValid(a, model, optimum: nil)
+    }
+}

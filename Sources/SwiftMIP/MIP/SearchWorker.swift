@@ -288,8 +288,8 @@ final class SearchWorker {
             var probe: any LPProbe = NodeProbe(worker: self, lower: lower, upper: upper, basis: nodeBasis)
             let decision = search.rule.branch(context, probe: &probe)
             if (probe as? NodeProbe)?.used == true {
-                lp.setColumnBounds(lower: lower, upper: upper)
-                lp.basis = nodeBasis
+                // Every probe restored the basis and its columns' bounds; a child sets all bounds anyway,
+                // so a further basis reset (a refactorisation) is not needed.
                 lpHoldsSequence = node.sequence
             }
             if search.isStopped && LPClock.now() >= settings.deadline { return .requeue }

@@ -114,9 +114,9 @@ extension SearchWorker {
         var x = start
         var history: [[Double]] = []
         var rng = SplitMix64(seed: 0x5EED_F00D)
-        // The pump runs only while there is no incumbent: it may use twice the root's LP iterations
-        // (strong branching included), at least 10000, on top of the diving budget.
-        var budget = max(10_000, divingBudget() + 2 * search.lpIterationCount.load(ordering: .relaxed))
+        // The pump runs only while there is no incumbent: it may use as many iterations as the root
+        // took (strong branching included), at least 10000, on top of the diving budget.
+        var budget = max(10_000, divingBudget() + search.lpIterationCount.load(ordering: .relaxed))
         let started = LPClock.now()
         var rounds = 0, completions = 0
         var outcome = "no solution"
