@@ -28,7 +28,7 @@ func verifyCommand() -> CommandSpec {
             OptionSpec(name: "results", valueName: "FILE", help: "with --instances: write the results CSV here"),
             OptionSpec(name: "counterexample-dir", valueName: "DIR", help: "with --instances: write each counterexample to DIR"),
             OptionSpec(name: "strategy", valueName: "S", help: "auto, input or relu (branching; default auto)"),
-            OptionSpec(name: "lookahead", valueName: "K", help: "input splitting: try the K best-scored inputs by bounding both children (default 3; 1 = score only)"),
+            OptionSpec(name: "lookahead", valueName: "K", help: "input splitting: try the K best-scored inputs by bounding both children (default 2; 1 = score only)"),
             OptionSpec(name: "alpha-iterations", valueName: "N", help: "alpha-CROWN slope steps per subproblem (default 8; 0 = plain CROWN)"),
         ],
         positionalCount: 0...2,

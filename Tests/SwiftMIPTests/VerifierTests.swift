@@ -161,3 +161,119 @@ import Testing
         #expect(status == 0, "check_counterexample.py rejected the counterexample of \(onnx) \(vnnlib)")
     }
 }
+
+/// alpha-CROWN on the property rows, input-split lookahead (branch `verify`, issue #7).
+@Suite struct Ver2AlphaTests {
+    /// A random 4-input, 3×8-ReLU, 3-output network (weights in [−1, 1]).
+    static func randomNetwork(seed: UInt64) throws -> NeuralNetwork {
+        var rng = SplitMix64(seed: seed)
+        var layers: [Layer] = []
+        let sizes = [4, 8, 8, 8, 3]
+        for k in 0..<(sizes.count - 1) {
+            let w = (0..<(sizes[k] * sizes[k + 1])).map { _ in Double.random(in: -1...1, using: &rng) }
+            let b = (0..<sizes[k + 1]).map { _ in Double.random(in: -0.5...0.5, using: &rng) }
+            layers.append(try Layer(inputSize: sizes[k], outputSize: sizes[k + 1], weights: w, bias: b,
+                                    activation: k == sizes.count - 2 ? .identity : .relu))
+        }
+        return try NeuralNetwork(layers: layers, name: "random\(seed)")
+    }
+
+    /// Rows Y_1 − Y_0 ≤ 0 and Y_2 − Y_0 ≤ 0 (one conjunction), Y_0 ≤ −1 (another).
+    static func property() -> VNNProperty {
+        let r1 = OutputConstraint(outputs: [1, 0], coefficients: [1, -1], rhs: 0)
+        let r2 = OutputConstraint(outputs: [2, 0], coefficients: [1, -1], rhs: 0)
+        let r3 = OutputConstraint(outputs: [0], coefficients: [1], rhs: -1)
+        return VNNProperty(inputCount: 4, outputCount: 3,
+                           regions: [.init(inputLower: [-1, -1, -1, -1], inputUpper: [1, 1, 1, 1], disjuncts: [[r1, r2], [r3]])])
+    }
+
+    @Test func optimisedSlopesAreSoundAndNoWorse() throws {
+        let prop = Self.property()
+        var improved = 0
+        for seed in UInt64(1)...8 {
+            let net = try Self.randomNetwork(seed: seed)
+            let spec = RegionSpec(region: 0, prop.regions[0], outputCount: 3)
+            let b = try net.bounds(inputLower: spec.inputLower, inputUpper: spec.inputUpper, method: .symbolic)
+            let rows = Array(0..<spec.rowCount)
+            let crown = net.specificationBounds(spec, rows: rows, bounds: b, lower: spec.inputLower, upper: spec.inputUpper)
+            let (opt, store) = net.alphaSpecificationBounds(spec, rows: rows, bounds: b, lower: spec.inputLower,
+                                                            upper: spec.inputUpper, start: AlphaStore(),
+                                                            baselineLower: crown.lower, options: AlphaOptions(iterations: 20))
+            #expect(store.rows.count == rows.count)
+            // Random slopes in [0, 1] must give sound bounds too.
+            var rng = SplitMix64(seed: seed &* 31)
+            let layout = ReLULayout(net)
+            let randomAlpha = (0..<(rows.count * layout.count)).map { _ in Double.random(in: 0...1, using: &rng) }
+            let rnd = net.specificationBounds(spec, rows: rows, bounds: b, lower: spec.inputLower, upper: spec.inputUpper,
+                                              alpha: randomAlpha, relu: layout)
+            for t in rows {
+                #expect(opt.lower[t] >= crown.lower[t], "seed \(seed) row \(t): \(opt.lower[t]) < CROWN \(crown.lower[t])")
+                if opt.lower[t] > crown.lower[t] + 1e-9 { improved += 1 }
+            }
+            // Sampled points (and the corners of each row's linear function) are never below the bounds.
+            for _ in 0..<300 {
+                let x = (0..<4).map { _ in Double.random(in: -1...1, using: &rng) }
+                let v = spec.values(net.evaluate(x))
+                for t in rows {
+                    #expect(v[t] >= opt.lower[t] && v[t] >= rnd.lower[t], "seed \(seed) row \(t): value \(v[t]) below bound")
+                    var lin = opt.constant[t] - opt.margin[t]
+                    for q in 0..<4 { lin += opt.coefficients[t * 4 + q] * x[q] }
+                    #expect(v[t] >= lin, "seed \(seed) row \(t): value \(v[t]) below the linear lower function \(lin)")
+                }
+            }
+        }
+        #expect(improved > 0, "alpha-CROWN never improved on CROWN")
+    }
+
+    @Test func verdictsAgreeAcrossSettings() throws {
+        // The same verdicts with alpha on/off and lookahead on/off, on both strategies.
+        let prop = Self.property()
+        for seed in UInt64(1)...6 {
+            let net = try Self.randomNetwork(seed: seed)
+            var verdicts: Set<VerificationVerdict> = []
+            for (alpha, look, input) in [(0, 1, true), (8, 3, true), (0, 1, false), (8, 1, false)] {
+                var o = VerificationOptions(timeLimit: 20, threads: 2, useInputSplitting: input)
+                o.alphaIterations = alpha
+                o.inputLookahead = look
+                let r = verify(network: net, property: prop, options: o)
+                #expect(r.verdict == .sat || r.verdict == .unsat, "seed \(seed): \(r.verdict) \(r.note)")
+                if r.verdict == .sat { VerifierTests.checkCounterexample(r, net, prop) }
+                verdicts.insert(r.verdict)
+            }
+            #expect(verdicts.count == 1, "seed \(seed): verdicts differ \(verdicts)")
+        }
+    }
+
+    @Test(.enabled(if: TestPaths.hasShared)) func sanityInstancesWithoutAlphaOrLookahead() throws {
+        let cases: [(String, String, VerificationVerdict)] = [
+            ("extra/test/test_small.onnx", "extra/test/test_small.vnnlib", .unsat),
+            ("extra/test/test_sat.onnx", "extra/test/test_prop.vnnlib", .sat),
+            ("extra/test/test_unsat.onnx", "extra/test/test_prop.vnnlib", .unsat),
+        ]
+        for (onnx, vnnlib, expected) in cases {
+            guard let (net, prop) = try VerifierTests.load(onnx, vnnlib) else { return }
+            var o = VerificationOptions(timeLimit: 30, threads: 2)
+            o.alphaIterations = 0
+            o.inputLookahead = 1
+            let r = verify(network: net, property: prop, options: o)
+            #expect(r.verdict == expected, "\(onnx): \(r.verdict) \(r.note)")
+            if r.verdict == .sat { VerifierTests.checkCounterexample(r, net, prop); try VerifierTests.pythonCheck(onnx, vnnlib, r) }
+        }
+    }
+
+    @Test(.enabled(if: TestPaths.hasShared)) func formerAcasTimeoutsAreDecided() throws {
+        // 1-4 prop 1 timed out without the lookahead (unsat); 1-9 prop 7 (sat) is found by branching.
+        let cases = [("acasxu/onnx/ACASXU_run2a_1_4_batch_2000.onnx", "acasxu/vnnlib/prop_1.vnnlib"),
+                     ("acasxu/onnx/ACASXU_run2a_1_9_batch_2000.onnx", "acasxu/vnnlib/prop_7.vnnlib")]
+        for (onnx, vnnlib) in cases {
+            guard let (net, prop) = try VerifierTests.load(onnx, vnnlib) else { return }
+            let expected = VerifierTests.reference(onnx, vnnlib)
+            let r = verify(network: net, property: prop, options: VerificationOptions(timeLimit: 60, threads: 2))
+            #expect(r.verdict.rawValue == expected, "\(onnx) \(vnnlib): \(r.verdict), reference \(expected ?? "-")")
+            if r.verdict == .sat {
+                VerifierTests.checkCounterexample(r, net, prop)
+                try VerifierTests.pythonCheck(onnx, vnnlib, r)
+            }
+        }
+    }
+}

@@ -160,4 +160,48 @@ extension NeuralNetwork {
                                         recordRow: recordRow, alpha: bestAlpha, relu: layout)
         return (final, store)
     }
+
+    /// Tries to exclude a conjunction `value_r ≤ 0 (r in rows)` with one row: the combination
+    /// `Σ w_r·value_r` (w ≥ 0 from `proveConjunction`) back-substituted as a whole with optimised slopes
+    /// (tighter than combining the rows' separate bounds: each ReLU's relaxation follows the sign of its
+    /// coefficient in the combination). The combined coefficients are rounded, so the bound must exceed
+    /// the rounding error of the combination over the output box: with c' = fl(Σ w_r c_r),
+    /// |c'·y − rhs' − Σ w_r value_r(y)| ≤ 2γ_{k+1}(Σ_j Σ_r |w_r c_rj|·max|y_j| + Σ_r |w_r rhs_r|).
+    /// `key`: where the combination's slopes are kept in `store`.
+    func proveCombination(_ spec: RegionSpec, rows: [Int], weights: [Double], key: Int, bounds: NetworkBounds,
+                          lower: [Double], upper: [Double], store: inout AlphaStore, options: AlphaOptions) -> Bool {
+        let m = spec.outputCount, k = rows.count
+        guard weights.count == k, let last = bounds.lower.indices.last,
+              bounds.lower[last].count == m else { return false }
+        var combo = spec
+        var c = [Double](repeating: 0, count: m), mag = [Double](repeating: 0, count: m)
+        var rhs = 0.0, rhsMag = 0.0
+        for (t, r) in rows.enumerated() {
+            let w = max(0, weights[t])
+            for j in 0..<m {
+                let a = w * spec.rows[r * m + j]
+                c[j] += a; mag[j] += abs(a)
+            }
+            rhs += w * spec.rhs[r]; rhsMag += abs(w * spec.rhs[r])
+        }
+        var err = rhsMag
+        for j in 0..<m {
+            let ymax = max(abs(bounds.lower[last][j]), abs(bounds.upper[last][j]))
+            guard ymax.isFinite else { return false }
+            err += mag[j] * ymax
+        }
+        err *= 2 * roundingGamma(k + 2)
+        err += Double(k * m + 4) * underflowAllowance
+        combo.rows.append(contentsOf: c)
+        combo.rhs.append(rhs)
+        let id = spec.rowCount
+        var local = AlphaStore()
+        if let s = store.rows[key] { local.rows[id] = s }
+        let (sb, s2) = alphaSpecificationBounds(combo, rows: [id], bounds: bounds, lower: lower, upper: upper,
+                                                start: local, baselineLower: [-Double.infinity], options: options)
+        if let s = s2.rows[id] { store.rows[key] = s }
+        // The rounding of `sb.lower` itself is covered by its own margins; the error of the combination
+        // is subtracted here (computed with a relative slack of 4u).
+        return sb.lower[0] - err * (1 + 4 * 0x1p-53) > 0
+    }
 }

@@ -230,15 +230,16 @@ extension NeuralNetwork {
 /// Tries to prove that no x in the box satisfies `f_r(x) ≤ 0` for all rows r of `rows` (indices into
 /// `sb`), where f_r is the row's sound linear lower function: finds λ ≥ 0, Σλ = 1, with
 /// `min_x Σ λ_r f_r(x) > 0` by projected supergradient ascent (the concave dual of that tiny LP).
-/// Returns (proven, the last minimising corner).
+/// Returns (proven, the last minimising corner, the weights of the best combination found).
 func proveConjunction(_ sb: SpecBounds, rows: [Int], lower: [Double], upper: [Double],
-                      iterations: Int = 40) -> (Bool, [Double]) {
+                      iterations: Int = 40) -> (Bool, [Double], [Double]) {
     let n = sb.inputCount, k = rows.count
     var lambda = [Double](repeating: 1 / Double(k), count: k)
     // Start from weights favouring rows whose lower bound is closest to positive.
     var g = [Double](repeating: 0, count: n)
     var x = [Double](repeating: 0, count: n)
     var best = -Double.infinity
+    var bestLambda = lambda
     var xmax = [Double](repeating: 0, count: n)
     for q in 0..<n { xmax[q] = max(abs(lower[q]), abs(upper[q])) }
     var scale = 0.0
@@ -264,8 +265,8 @@ func proveConjunction(_ sb: SpecBounds, rows: [Int], lower: [Double], upper: [Do
         }
         // Rounding of the combination, the products and the sums.
         let safe = value - 4 * roundingGamma(k + n + 4) * mag - Double(k * n + 8) * underflowAllowance
-        if safe > 0 { return (true, x) }
-        best = max(best, value)
+        if safe > 0 { return (true, x, lambda) }
+        if value > best { best = value; bestLambda = lambda }
         // Supergradient: f_r(x).
         var sub = [Double](repeating: 0, count: k)
         for (t, r) in rows.enumerated() {
@@ -276,8 +277,8 @@ func proveConjunction(_ sb: SpecBounds, rows: [Int], lower: [Double], upper: [Do
         let step = 0.5 / (Double(it) + 1) / scale
         for t in 0..<k { lambda[t] = max(0, lambda[t] + step * sub[t]) }
         let total = lambda.reduce(0, +)
-        if total <= 0 { return (false, x) }
+        if total <= 0 { return (false, x, bestLambda) }
         for t in 0..<k { lambda[t] /= total }
     }
-    return (false, x)
+    return (false, x, bestLambda)
 }

@@ -99,7 +99,7 @@ public struct VerificationOptions: Sendable {
     public var alphaIterations: Int = 8
     /// Input splitting: how many of the best-scored inputs are tried by computing both children's bounds
     /// (the bisection with the best children wins; its children keep those bounds). 0 or 1: the score alone.
-    public var inputLookahead: Int = 3
+    public var inputLookahead: Int = 2
 
     /// Creates options; defaults: no time limit, 2 threads, no log, progress every 5 s.
     public init(timeLimit: Double = .infinity, threads: Int = 2, log: LogHandler? = nil, logInterval: Double = 5,

@@ -289,6 +289,7 @@ func closeDisjuncts(network: NeuralNetwork, spec: RegionSpec, open: [Int], bound
         for d in ds { for r in spec.disjuncts[d] where !rows.contains(r) { rows.append(r) } }
         return rows
     }
+    var lambdas: [Int: [Double]] = [:]
     func evaluate(_ sb: SpecBounds, _ rows: [Int], _ open: [Int]) -> (stillOpen: [Int], candidates: [[Double]], worstRow: Int?) {
         var stillOpen: [Int] = []
         var candidates: [[Double]] = []
@@ -301,9 +302,10 @@ func closeDisjuncts(network: NeuralNetwork, spec: RegionSpec, open: [Int], bound
             for t in rs where sb.lower[t] > sb.lower[bestRow] { bestRow = t }
             if sb.lower[bestRow] > 0 { continue }
             if rs.count > 1 {
-                let (ok, x) = proveConjunction(sb, rows: rs, lower: lower, upper: upper)
+                let (ok, x, lam) = proveConjunction(sb, rows: rs, lower: lower, upper: upper)
                 if ok { continue }
                 candidates.append(x)
+                lambdas[d] = lam
             }
             stillOpen.append(d)
             candidates.append(sb.point(bestRow))
@@ -329,6 +331,14 @@ func closeDisjuncts(network: NeuralNetwork, spec: RegionSpec, open: [Int], bound
         candidates = again.candidates + candidates
         stillOpen = again.stillOpen
         worstRow = again.worstRow
+        // Conjunctions still open: one back-substitution of the best combination of their rows.
+        var st = store ?? AlphaStore()
+        stillOpen = stillOpen.filter { d in
+            guard spec.disjuncts[d].count > 1, let lam = lambdas[d] else { return true }
+            return !network.proveCombination(spec, rows: spec.disjuncts[d], weights: lam, key: -1 - d, bounds: bounds,
+                                              lower: lower, upper: upper, store: &st, options: alphaOptions)
+        }
+        store = st
     }
     if record, let w = worstRow, !stillOpen.isEmpty {
         if let st = store {
@@ -371,6 +381,13 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
     for x in candidates + [centre] {
         if let ce = network.confirm(x, spec: spec) { return .counterexample(ce) }
     }
+    // A short PGD from the centre towards each open disjunct (cheap for few inputs; finds counterexamples
+    // in the small boxes where the bounds concentrate the search).
+    for d in stillOpen.prefix(4) {
+        let (p, v, _) = network.pgd(spec: spec, disjunct: d, start: centre, steps: 6, lower: node.lower, upper: node.upper,
+                                    deadline: .infinity)
+        if v <= 0, let ce = network.confirm(p, spec: spec) { return .counterexample(ce) }
+    }
     // Influence of input i: width × |coefficient| of the best row of each open disjunct, normalised by
     // how far that row is from being proven. The CROWN (not alpha-optimised) linear functions: the
     // optimised slopes tilt them towards the current box and mislead the choice.
@@ -403,15 +420,22 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
             for d in stillOpen { for x in spec.disjuncts[d] where !r.contains(x) { r.append(x) } }
             return r
         }()
+        // Each open disjunct's distance from a proof at this node (its best row's CROWN bound; −1 when that
+        // is not negative): a child's value is the sum over open disjuncts of its bound relative to it.
+        let parentBest: [Double] = stillOpen.map { d in
+            var best = -Double.infinity
+            for r in spec.disjuncts[d] { if let t = crown.rows.firstIndex(of: r) { best = max(best, crown.sb.lower[t]) } }
+            return best < 0 && best.isFinite ? best : -1
+        }
         func childValue(_ lo: [Double], _ hi: [Double]) throws -> (Double, NetworkBounds) {
             let cb = try network.bounds(inputLower: lo, inputUpper: hi, method: .symbolic, refine: intersecting(b))
             if cb.isInfeasible { return (0, cb) }
             let csb = network.specificationBounds(spec, rows: openRows, bounds: cb, lower: lo, upper: hi)
             var v = 0.0
-            for d in stillOpen {
+            for (e, d) in stillOpen.enumerated() {
                 var best = -Double.infinity
                 for r in spec.disjuncts[d] { if let t = openRows.firstIndex(of: r) { best = max(best, csb.lower[t]) } }
-                v += min(0, best)
+                v += min(0, best) / -parentBest[e]
             }
             return (v, cb)
         }
@@ -422,7 +446,12 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
             hiA[i] = m; loC[i] = m
             let (va, ba) = try childValue(node.lower, hiA)
             let (vc, bc) = try childValue(loC, node.upper)
-            if va + vc > bestValue { bestValue = va + vc; dim = i; childBounds = (ba, bc) }
+            // Another input replaces the best-scored one only for a clear gain (5% of its value): one-step
+            // gains are myopic, and tiny differences (a narrow input) must not win.
+            let value = va + vc
+            if childBounds == nil || value > bestValue + 0.05 * abs(bestValue) + 1e-12 {
+                bestValue = value; dim = i; childBounds = (ba, bc)
+            }
         }
     }
     let mid = 0.5 * (node.lower[dim] + node.upper[dim])
