@@ -17,9 +17,6 @@ struct BoundChange: Sendable, Hashable {
     static func lower(_ column: Int, _ value: Double) -> BoundChange { BoundChange(column: column, isUpper: false, value: value) }
 }
 
-/// Bounds at or beyond this magnitude count as infinite in the MIP code (MPS files use 1e30 for "none").
-let mipInfinity = 1e20
-
 extension Array where Element == BoundChange {
     /// Applies the changes in order onto `lower`/`upper`, only ever tightening.
     func apply(lower: inout [Double], upper: inout [Double]) {
