@@ -411,7 +411,7 @@ enum LPCatalog {
     }
 
     /// Too slow for the test suite with the current kernel (covered by the benchmark).
-    static let slow: Set<String> = ["25fv47", "degen3", "d2q06c", "pilot4", "czprob"]
+    static let slow: Set<String> = ["d2q06c"]
 
     static let entries: [Entry] = {
         guard let shared = TestPaths.shared,
