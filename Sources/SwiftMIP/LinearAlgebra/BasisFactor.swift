@@ -304,23 +304,54 @@ struct BasisFactor {
                         }
                     }
                 }}}}
-                // U z = y, backward by columns.
-                uStart.withUnsafeBufferPointer { us in
-                uIndex.withUnsafeBufferPointer { ui in
-                uValue.withUnsafeBufferPointer { uv in
-                uDiag.withUnsafeBufferPointer { ud in
-                slotOfStep.withUnsafeBufferPointer { sl in
-                    for k in stride(from: m - 1, through: 0, by: -1) {
-                        var z = y[k]
-                        if z != 0 {
-                            z /= ud[k]
-                            for p in us[k]..<us[k + 1] { y[Int(ui[p])] -= uv[p] * z }
-                        }
-                        b[Int(sl[k])] = z
-                    }
-                }}}}}
             }
         }
+        // U z = y, backward by columns.
+        var y: [Double] = []
+        swap(&y, &work)
+        backSolveU(&y, into: &rhs)
+        swap(&y, &work)
+    }
+
+    /// U z = y backwards by columns: `y` by step (left all zero), z into `b` by slot.
+    private func backSolveU(_ y: inout [Double], into b: inout [Double]) {
+        let m = self.m
+        y.withUnsafeMutableBufferPointer { y in
+        b.withUnsafeMutableBufferPointer { b in
+        uStart.withUnsafeBufferPointer { us in
+        uIndex.withUnsafeBufferPointer { ui in
+        uValue.withUnsafeBufferPointer { uv in
+        uDiag.withUnsafeBufferPointer { ud in
+        slotOfStep.withUnsafeBufferPointer { sl in
+            for k in stride(from: m - 1, through: 0, by: -1) {
+                var z = y[k]
+                y[k] = 0
+                if z != 0 {
+                    z /= ud[k]
+                    for p in us[k]..<us[k + 1] { y[Int(ui[p])] -= uv[p] * z }
+                }
+                b[Int(sl[k])] = z
+            }
+        }}}}}}}
+    }
+
+    /// L̂ᵀ π = w backwards: `w` by step (left all zero), π into `c` by row (read back as it is
+    /// written: an L column holds only rows pivoted later).
+    private func backSolveLTransposed(_ w: inout [Double], into c: inout [Double]) {
+        let m = self.m
+        w.withUnsafeMutableBufferPointer { w in
+        c.withUnsafeMutableBufferPointer { c in
+        pivotRow.withUnsafeBufferPointer { pr in
+        lStart.withUnsafeBufferPointer { ls in
+        lIndex.withUnsafeBufferPointer { li in
+        lValue.withUnsafeBufferPointer { lv in
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                var s = w[j]
+                w[j] = 0
+                for p in ls[j]..<ls[j + 1] { s -= lv[p] * c[Int(li[p])] }
+                c[Int(pr[j])] = s
+            }
+        }}}}}}
     }
 
     /// Applies the eta file in order (the FTRAN of the product-form update).
@@ -387,19 +418,13 @@ struct BasisFactor {
                         w[k] = s / ud[k]
                     }
                 }}}}}
-                // L̂ᵀ π = w, backward.
-                pivotRow.withUnsafeBufferPointer { pr in
-                lStart.withUnsafeBufferPointer { ls in
-                lIndex.withUnsafeBufferPointer { li in
-                lValue.withUnsafeBufferPointer { lv in
-                    for j in stride(from: m - 1, through: 0, by: -1) {
-                        var s = w[j]
-                        for p in ls[j]..<ls[j + 1] { s -= lv[p] * c[Int(li[p])] }
-                        c[Int(pr[j])] = s
-                    }
-                }}}}
             }
         }
+        // L̂ᵀ π = w, backward.
+        var w: [Double] = []
+        swap(&w, &work)
+        backSolveLTransposed(&w, into: &rhs)
+        swap(&w, &work)
     }
 
     /// Records the replacement of the column in basis slot `slot` by a column whose FTRAN result
@@ -613,23 +638,10 @@ struct BasisFactor {
         let nU = seeds.withUnsafeBufferPointer { reach(seeds: $0, seedCount: nL, adjStart: uStart, adjIndex: uIndex, limit: limit) }
         if nU < 0 {
             // The result fills in: the plain backward U loop on the step vector.
-            hyperWork.withUnsafeMutableBufferPointer { y in
-            rhs.withUnsafeMutableBufferPointer { b in
-            uStart.withUnsafeBufferPointer { us in
-            uIndex.withUnsafeBufferPointer { ui in
-            uValue.withUnsafeBufferPointer { uv in
-            uDiag.withUnsafeBufferPointer { ud in
-            slotOfStep.withUnsafeBufferPointer { sl in
-                for k in stride(from: m - 1, through: 0, by: -1) {
-                    var z = y[k]
-                    y[k] = 0
-                    if z != 0 {
-                        z /= ud[k]
-                        for p in us[k]..<us[k + 1] { y[Int(ui[p])] -= uv[p] * z }
-                    }
-                    b[Int(sl[k])] = z
-                }
-            }}}}}}}
+            var y: [Double] = []
+            swap(&y, &hyperWork)
+            backSolveU(&y, into: &rhs)
+            swap(&y, &hyperWork)
             count = gatherNonzeros(rhs, into: &index)
             return true
         }
@@ -706,19 +718,10 @@ struct BasisFactor {
         let n2 = seeds.withUnsafeBufferPointer { reach(seeds: $0, seedCount: n1, adjStart: ltStart, adjIndex: ltIndex, limit: limit) }
         if n2 < 0 {
             // The result fills in: the plain backward L̂ᵀ loop from the step vector.
-            hyperWork.withUnsafeMutableBufferPointer { w in
-            rhs.withUnsafeMutableBufferPointer { c in
-            pivotRow.withUnsafeBufferPointer { pr in
-            lStart.withUnsafeBufferPointer { ls in
-            lIndex.withUnsafeBufferPointer { li in
-            lValue.withUnsafeBufferPointer { lv in
-                for j in stride(from: m - 1, through: 0, by: -1) {
-                    var s = w[j]
-                    w[j] = 0
-                    for p in ls[j]..<ls[j + 1] { s -= lv[p] * c[Int(li[p])] }
-                    c[Int(pr[j])] = s
-                }
-            }}}}}}
+            var w: [Double] = []
+            swap(&w, &hyperWork)
+            backSolveLTransposed(&w, into: &rhs)
+            swap(&w, &hyperWork)
             count = gatherNonzeros(rhs, into: &index)
             return true
         }

@@ -57,6 +57,7 @@ extension LPSolver {
         var candidates: [Int] = []
         var group: [Int] = []
         var flips: [Int] = []
+        var inGroup = [Bool](repeating: false, count: n + m)
         var excluded = [Bool](repeating: false, count: m)
         var excludedCount = 0
         var degenerate = 0
@@ -154,7 +155,9 @@ extension LPSolver {
                 if allBoxed && slope - groupSlope > 0 && group.count < candidates.count {
                     slope -= groupSlope
                     flips.append(contentsOf: group)
-                    candidates.removeAll { j in group.contains(j) }
+                    for j in group { inGroup[j] = true }
+                    candidates.removeAll { j in inGroup[j] }
+                    for j in group { inGroup[j] = false }
                     q = -1
                     continue
                 }
