@@ -33,15 +33,16 @@ struct GomoryMixedIntegerSeparator: CutSeparator {
     var minimumFractionality = 0.005
     /// Largest |coefficient| / smallest |coefficient| kept.
     var maximumDynamism = 1e6
-    /// Coefficients below this fraction of the largest are removed (with the rhs relaxed).
-    var relativeDropTolerance = 1e-9
+    /// Coefficients below this fraction of the largest are removed (with the rhs relaxed by the
+    /// column's bound), so the dynamism stays below 1/relativeDropTolerance.
+    var relativeDropTolerance = 1e-6
     /// Largest allowed relative residual of the tableau identity in column space.
     var identityTolerance = 1e-7
     /// Skip basic values larger than this in magnitude (their fractional part is unreliable).
     var maximumBasicValue = 1e7
 
-    /// At most this many nonzeros in a cut.
-    func maximumSupport(columns n: Int) -> Int { 100 + n / 5 }
+    /// At most this many nonzeros in a cut (SCIP's GMI default: 1000 + 0.1 n).
+    func maximumSupport(columns n: Int) -> Int { 1000 + n / 10 }
 
     func separate(_ context: CutContext) -> [Cut] {
         guard let tableau = context.tableau else { return [] }
@@ -108,7 +109,7 @@ struct GomoryCutBuilder {
     private var touched: [Int] = []
     private var pending: [GomoryTerm] = []
     /// Why rows were rejected (printed with SWIFTMIP_CUTDEBUG set).
-    enum Rejection: Int, CaseIterable { case freeColumn, freeRow, rhsMismatch, fractionality, identity, dropUnbounded, supportOrDynamism, notViolated }
+    enum Rejection: Int, CaseIterable { case freeColumn, freeRow, rhsMismatch, fractionality, identity, dropUnbounded, support, dynamism, notViolated }
     private(set) var rejections = [Int](repeating: 0, count: Rejection.allCases.count)
 
     private mutating func reject(_ why: Rejection) -> Cut? {
@@ -279,8 +280,8 @@ struct GomoryCutBuilder {
             values.append(c)
             smallest = min(smallest, abs(c))
         }
-        guard !indices.isEmpty, indices.count <= separator.maximumSupport(columns: n),
-              largest / smallest <= separator.maximumDynamism else { return reject(.supportOrDynamism) }
+        guard !indices.isEmpty, indices.count <= separator.maximumSupport(columns: n) else { return reject(.support) }
+        guard largest / smallest <= separator.maximumDynamism else { return reject(.dynamism) }
         rhs -= 1e-9 * max(1, abs(rhs))   // round-off margin
         // Scale to a largest coefficient of 1 and check the violation at the LP point.
         let scale = 1 / largest

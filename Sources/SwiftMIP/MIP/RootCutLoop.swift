@@ -69,10 +69,7 @@ extension SearchWorker {
             // Ageing: cuts whose rows stay slack leave the LP.
             let removed = removeSlackCuts(&cutPool, baseRows: baseRows, all: false)
             report.removed += removed
-            if removed > 0, solveLP() != .optimal {
-                lp.basis = slackBasis(lower: lower, upper: upper)
-                if solveLP() != .optimal { result = .stopped; break rounds }
-            }
+            if removed > 0, !resolveAfterRemoval(lower: lower, upper: upper) { result = .stopped; break rounds }
             let newZ = lp.objectiveValue
             let progress = newZ - z
             z = newZ
@@ -88,10 +85,7 @@ extension SearchWorker {
             // Final clean-up (SCIP's cleanup of root rows): cuts that are slack at the final root LP go.
             let removed = removeSlackCuts(&cutPool, baseRows: baseRows, all: true)
             report.removed += removed
-            if removed > 0, solveLP() != .optimal {
-                lp.basis = slackBasis(lower: lower, upper: upper)
-                if solveLP() != .optimal { result = .stopped }
-            }
+            if removed > 0, !resolveAfterRemoval(lower: lower, upper: upper) { result = .stopped }
             if result == nil { z = lp.objectiveValue }
         }
         let cuts = cutPool.active
@@ -108,6 +102,14 @@ extension SearchWorker {
                         + " (LP " + formatObjective(model.reportedObjective(fromMinimization: report.lpBound ?? z)) + ")")
         }
         return result ?? .solved(z)
+    }
+
+    /// Re-solves after rows left the LP (the basis stays optimal, so this only refactorises); falls back
+    /// to a slack basis. False when the LP cannot be solved to optimality.
+    private func resolveAfterRemoval(lower: [Double], upper: [Double]) -> Bool {
+        if solveLP() == .optimal { return true }
+        lp.basis = slackBasis(lower: lower, upper: upper)
+        return solveLP() == .optimal
     }
 
     /// Removes cut rows whose logical is basic with a positive slack: those that reached the age limit
