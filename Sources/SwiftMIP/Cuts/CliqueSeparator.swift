@@ -28,7 +28,7 @@ struct CliqueSeparator: CutSeparator {
                                         maxEntries: maxCliqueEntries, maxExtraPerRow: maxExtraPerRow)
         else { return [] }
         return selectCuts(graph.separate(x: x, lower: lower, upper: upper, maxStarts: maxStarts, origin: name),
-                          limit: maxCuts, model: model)
+                          limit: maxCuts, model: model, allowRowLength: true)
     }
 }
 

@@ -28,7 +28,7 @@ struct ComplementedMIRSeparator: CutSeparator {
         var engine = MIREngine(context: context, origin: name)
         return selectCuts(engine.run(maxAggregations: maxAggregations, maxStartRows: maxStartRows,
                                      workLimit: workLimit), limit: maxCuts,
-                          model: context.model)
+                          model: context.model, allowRowLength: false)
     }
 }
 

@@ -111,11 +111,15 @@ func finishLessEqualCut(indices: [Int32], values: [Double], rhs: Double, x: [Dou
 }
 
 /// The `limit` cuts of highest efficacy for `model`, skipping exact duplicates (same support,
-/// coefficients and right-hand side up to 1e-9 relative) and dense cuts: a cut may have at most
-/// 20 + 10% of the columns as support, and the chosen cuts together at most half the model's nonzeros
+/// coefficients and right-hand side up to 1e-9 relative) and dense cuts: a cut may have as support at
+/// most 20 + 10% of the columns (or, with `allowRowLength`, the longest model row if that is more:
+/// cover and clique cuts live on one row's support), and the chosen cuts together at most half the model's nonzeros
 /// (at least 2000) — dense cut rows slow every LP of the tree far more than their bound gain repays.
-func selectCuts(_ found: [(Cut, Double)], limit: Int, model: CompressedModel) -> [Cut] {
-    let maxSupport = 20 + model.columnCount / 10
+func selectCuts(_ found: [(Cut, Double)], limit: Int, model: CompressedModel, allowRowLength: Bool) -> [Cut] {
+    var maxSupport = 20 + model.columnCount / 10
+    if allowRowLength {
+        for i in 0..<model.rowCount { maxSupport = max(maxSupport, model.matrix.rowStart[i + 1] - model.matrix.rowStart[i]) }
+    }
     var budget = max(2000, model.matrix.nonzeroCount / 2)
     let order = found.indices.sorted { found[$0].1 > found[$1].1 }
     var chosen: [Cut] = []

@@ -34,7 +34,7 @@ struct KnapsackCoverSeparator: CutSeparator {
                 if let cut = items.liftedCover(x: x, lower: lower, upper: upper, origin: name) { found.append(cut) }
             }
         }
-        return selectCuts(found, limit: maxCuts, model: model)
+        return selectCuts(found, limit: maxCuts, model: model, allowRowLength: true)
     }
 }
 
