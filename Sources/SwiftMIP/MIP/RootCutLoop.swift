@@ -24,6 +24,9 @@ extension SearchWorker {
     /// published so that every worker's LP gets them (``SearchWorker/syncCuts``).
     func separateRootCuts(lower: [Double], upper: [Double]) -> CutRoundResult {
         let baseRows = lp.rowCount
+        // Cuts this LP already holds (only when the root is processed again after a requeue).
+        let held = cutsAdded
+        let inLP: [Cut] = search.cuts.withLock { Array($0.prefix(held)) }
         let management = settings.cutManagement
         var cutPool = CutPool(settings: management, columnCount: model.columnCount)
         var report = RootCutReport()
@@ -39,7 +42,7 @@ extension SearchWorker {
             let x = lp.columnValues
             if fractionalColumns(x).isEmpty { break }
             let context = CutContext(model: model, values: x, lower: lower, upper: upper, lpObjective: z,
-                                     rowActivities: lp.rowActivities, basis: lp.basis, existingCuts: cutPool.active,
+                                     rowActivities: lp.rowActivities, basis: lp.basis, existingCuts: inLP + cutPool.active,
                                      round: round, tableau: lp.tableau())
             var fresh: [Cut] = []
             for separator in settings.separators { fresh += separator.separate(context) }
