@@ -13,7 +13,9 @@
 #
 # usage: Benchmarks/highs-encode.sh [--out results.csv] [--part acas|mnist|all] [--swiftmip PATH]
 # Run from the repository root after `swift build -c release`. Appends to --out (one row per instance,
-# header written when the file is new); instances already in --out are skipped (resumable).
+# header written when the file is new); instances already in --out are skipped (resumable). The two
+# parts can run at the same time into two files (then concatenate them without the second header).
+# Compare with `swiftmip verify --instances` results: Benchmarks/highs-encode-compare.py.
 set -euo pipefail
 out=/work/status/highs-encode.csv
 part=all

@@ -127,10 +127,16 @@ import Testing
                      ("acasxu/onnx/ACASXU_run2a_4_5_batch_2000.onnx", "acasxu/vnnlib/prop_2.vnnlib"),
                      ("acasxu/onnx/ACASXU_run2a_1_1_batch_2000.onnx", "acasxu/vnnlib/prop_1.vnnlib"),
                      ("acasxu/onnx/ACASXU_run2a_3_3_batch_2000.onnx", "acasxu/vnnlib/prop_4.vnnlib")]
+        try Self.checkAgainstReference(cases)
+    }
+
+    /// Verifies each (onnx, vnnlib) with the default options and compares with the reference verdict;
+    /// counterexamples are forward-checked (and by check_counterexample.py when onnxruntime is present).
+    static func checkAgainstReference(_ cases: [(String, String)], timeLimit: Double = 60) throws {
         for (onnx, vnnlib) in cases {
             guard let (net, prop) = try Self.load(onnx, vnnlib) else { return }
             let expected = Self.reference(onnx, vnnlib)
-            let r = verify(network: net, property: prop, options: VerificationOptions(timeLimit: 60, threads: 2))
+            let r = verify(network: net, property: prop, options: VerificationOptions(timeLimit: timeLimit, threads: 2))
             #expect(r.verdict.rawValue == expected, "\(onnx) \(vnnlib): \(r.verdict), reference \(expected ?? "-")")
             if r.verdict == .sat {
                 Self.checkCounterexample(r, net, prop)
@@ -265,15 +271,6 @@ import Testing
         // 1-4 prop 1 timed out without the lookahead (unsat); 1-9 prop 7 (sat) is found by branching.
         let cases = [("acasxu/onnx/ACASXU_run2a_1_4_batch_2000.onnx", "acasxu/vnnlib/prop_1.vnnlib"),
                      ("acasxu/onnx/ACASXU_run2a_1_9_batch_2000.onnx", "acasxu/vnnlib/prop_7.vnnlib")]
-        for (onnx, vnnlib) in cases {
-            guard let (net, prop) = try VerifierTests.load(onnx, vnnlib) else { return }
-            let expected = VerifierTests.reference(onnx, vnnlib)
-            let r = verify(network: net, property: prop, options: VerificationOptions(timeLimit: 60, threads: 2))
-            #expect(r.verdict.rawValue == expected, "\(onnx) \(vnnlib): \(r.verdict), reference \(expected ?? "-")")
-            if r.verdict == .sat {
-                VerifierTests.checkCounterexample(r, net, prop)
-                try VerifierTests.pythonCheck(onnx, vnnlib, r)
-            }
-        }
+        try VerifierTests.checkAgainstReference(cases)
     }
 }
