@@ -98,8 +98,8 @@ public struct VerificationOptions: Sendable {
     /// slopes; 0 turns it off.
     public var alphaIterations: Int = 8
     /// Input splitting: how many of the best-scored inputs are tried by computing both children's bounds
-    /// (the bisection with the best children wins; its children keep those bounds), one more when a
-    /// single disjunct is open. 0 or 1: the score alone.
+    /// (the bisection with the best children wins; its children keep those bounds), one more when the
+    /// region has a single disjunct. 0 or 1: the score alone.
     public var inputLookahead: Int = 2
 
     /// Creates options; defaults: no time limit, 2 threads, no log, progress every 5 s.

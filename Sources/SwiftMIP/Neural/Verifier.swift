@@ -412,9 +412,10 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
     // whose two children have the best CROWN bounds (Σ over open disjuncts of min(0, best row's lower
     // bound), summed over both children); the children keep the bounds computed here.
     var childBounds: (NetworkBounds, NetworkBounds)? = nil
-    // One candidate more when a single disjunct is open (ACAS Xu properties 1-4: 3 candidates decided
-    // property 1 far faster than 2, while 3 misled property 5 with its four one-row disjuncts).
-    let candidateCount = stillOpen.count == 1 ? lookahead + 1 : lookahead
+    // One candidate more when the region has a single disjunct (ACAS Xu properties 1-4: 3 candidates
+    // decided property 1 far faster than 2, while 3 misled property 5 with its four one-row disjuncts,
+    // even where only one of them is still open).
+    let candidateCount = spec.disjuncts.count == 1 ? lookahead + 1 : lookahead
     if lookahead > 1 {
         let order = (0..<n).sorted { score[$0] > score[$1] }.prefix(candidateCount).filter { score[$0] > 0 }
         var bestValue = -Double.infinity
