@@ -454,33 +454,11 @@ struct BasisFactor {
         for k in 0..<m { stepOfSlot[Int(slotOfStep[k])] = Int32(k) }
         lStep = lIndex.map { stepOfRow[Int($0)] }
         // Uᵀ: for step j the steps k > j whose U column holds j.
-        var cnt = [Int](repeating: 0, count: m + 1)
-        for j in uIndex { cnt[Int(j) + 1] += 1 }
-        for k in 0..<m { cnt[k + 1] += cnt[k] }
-        utStart = cnt
-        utIndex = [Int32](repeating: 0, count: uIndex.count)
-        utValue = [Double](repeating: 0, count: uIndex.count)
-        var fill = cnt
-        for k in 0..<m {
-            for p in uStart[k]..<uStart[k + 1] {
-                let j = Int(uIndex[p])
-                utIndex[fill[j]] = Int32(k); utValue[fill[j]] = uValue[p]; fill[j] += 1
-            }
-        }
+        (utStart, utIndex, utValue) = transposeCompressed(majorCount: m, minorCount: m, start: uStart,
+                                                          index: uIndex, value: uValue)
         // Lᵀ: for step k (row pivotRow[k]) the steps j < k whose L column holds that row.
-        cnt = [Int](repeating: 0, count: m + 1)
-        for s in lStep { cnt[Int(s) + 1] += 1 }
-        for k in 0..<m { cnt[k + 1] += cnt[k] }
-        ltStart = cnt
-        ltIndex = [Int32](repeating: 0, count: lStep.count)
-        ltValue = [Double](repeating: 0, count: lStep.count)
-        fill = cnt
-        for j in 0..<m {
-            for p in lStart[j]..<lStart[j + 1] {
-                let k = Int(lStep[p])
-                ltIndex[fill[k]] = Int32(j); ltValue[fill[k]] = lValue[p]; fill[k] += 1
-            }
-        }
+        (ltStart, ltIndex, ltValue) = transposeCompressed(majorCount: m, minorCount: m, start: lStart,
+                                                          index: lStep, value: lValue)
         hyperWork = [Double](repeating: 0, count: m)
         dfsMark = [Int32](repeating: 0, count: m)
         dfsStamp = 0

@@ -75,23 +75,11 @@ struct SparseMatrix: Sendable {
         self.rowIndex = outRow
         self.columnValue = outVal
         // CSR copy from the merged CSC.
-        var rStart = [Int](repeating: 0, count: rowCount + 1)
-        for r in outRow { rStart[Int(r) + 1] += 1 }
-        for i in 0..<rowCount { rStart[i + 1] += rStart[i] }
-        var cIdx = [Int32](repeating: 0, count: outRow.count)
-        var rVal = [Double](repeating: 0, count: outRow.count)
-        var fill = rStart
-        for j in 0..<columnCount {
-            for k in start[j]..<start[j + 1] {
-                let r = Int(outRow[k])
-                cIdx[fill[r]] = Int32(j)
-                rVal[fill[r]] = outVal[k]
-                fill[r] += 1
-            }
-        }
-        self.rowStart = rStart
-        self.columnIndex = cIdx
-        self.rowValue = rVal
+        let csr = transposeCompressed(majorCount: columnCount, minorCount: rowCount, start: start,
+                                       index: outRow, value: outVal)
+        self.rowStart = csr.start
+        self.columnIndex = csr.index
+        self.rowValue = csr.value
     }
 
     /// y = A x.
@@ -113,4 +101,26 @@ struct SparseMatrix: Sendable {
         }
         return y
     }
+}
+
+/// The transpose of a compressed sparse pattern (CSC ↔ CSR): entries of major vector `k` are
+/// `start[k] ..< start[k+1]` in `index` (minor indices in `0..<minorCount`) and `value`. The result
+/// lists, for every minor index, the major indices holding it in increasing order. O(nnz + counts).
+func transposeCompressed(majorCount: Int, minorCount: Int, start: [Int], index: [Int32],
+                         value: [Double]) -> (start: [Int], index: [Int32], value: [Double]) {
+    var outStart = [Int](repeating: 0, count: minorCount + 1)
+    for i in index { outStart[Int(i) + 1] += 1 }
+    for i in 0..<minorCount { outStart[i + 1] += outStart[i] }
+    var outIndex = [Int32](repeating: 0, count: index.count)
+    var outValue = [Double](repeating: 0, count: index.count)
+    var fill = outStart
+    for k in 0..<majorCount {
+        for p in start[k]..<start[k + 1] {
+            let i = Int(index[p])
+            outIndex[fill[i]] = Int32(k)
+            outValue[fill[i]] = value[p]
+            fill[i] += 1
+        }
+    }
+    return (outStart, outIndex, outValue)
 }

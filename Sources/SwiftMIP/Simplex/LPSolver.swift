@@ -312,19 +312,8 @@ final class LPSolver {
     /// The row-wise copy of the scaled A (for pivot rows from a sparse ρ), built on first use.
     func ensureRowCopy() {
         if rowCopyValid { return }
-        var cnt = [Int](repeating: 0, count: m + 1)
-        for i in aIndex { cnt[Int(i) + 1] += 1 }
-        for i in 0..<m { cnt[i + 1] += cnt[i] }
-        rowStart = cnt
-        rowColumn = [Int32](repeating: 0, count: aIndex.count)
-        rowValue = [Double](repeating: 0, count: aIndex.count)
-        var fill = cnt
-        for j in 0..<n {
-            for p in aStart[j]..<aStart[j + 1] {
-                let i = Int(aIndex[p])
-                rowColumn[fill[i]] = Int32(j); rowValue[fill[i]] = aValue[p]; fill[i] += 1
-            }
-        }
+        (rowStart, rowColumn, rowValue) = transposeCompressed(majorCount: n, minorCount: m, start: aStart,
+                                                              index: aIndex, value: aValue)
         rowCopyValid = true
     }
 
