@@ -49,6 +49,18 @@ func multiKnapsack(items n: Int, rows m: Int, seed: UInt64) -> Model {
     return model
 }
 
+/// Solves `model` twice with one thread and expects the same search: optimal, same nodes, iterations and values.
+@discardableResult
+func expectDeterministicWithOneThread(_ model: Model, sourceLocation: SourceLocation = #_sourceLocation) -> (SolveResult, SolveResult) {
+    let a = solveMIP(model, options: SolverOptions(threads: 1, relativeGap: 0))
+    let b = solveMIP(model, options: SolverOptions(threads: 1, relativeGap: 0))
+    #expect(a.status == .optimal, sourceLocation: sourceLocation)
+    #expect(a.nodes == b.nodes, sourceLocation: sourceLocation)
+    #expect(a.iterations == b.iterations, sourceLocation: sourceLocation)
+    #expect(a.values == b.values, sourceLocation: sourceLocation)
+    return (a, b)
+}
+
 func expectValid(_ result: SolveResult, _ model: Model, optimum: Double?, sourceLocation: SourceLocation = #_sourceLocation) {
     if let values = result.values {
         let check = model.check(values)
@@ -181,14 +193,8 @@ struct MIPTests {
     }
 
     @Test func deterministicWithOneThread() {
-        let model = multiKnapsack(items: 30, rows: 3, seed: 7)
-        let a = solveMIP(model, options: SolverOptions(threads: 1, relativeGap: 0))
-        let b = solveMIP(model, options: SolverOptions(threads: 1, relativeGap: 0))
-        #expect(a.status == .optimal)
-        #expect(a.nodes == b.nodes)
-        #expect(a.iterations == b.iterations)
+        let (a, b) = expectDeterministicWithOneThread(multiKnapsack(items: 30, rows: 3, seed: 7))
         #expect(a.objectiveValue == b.objectiveValue)
-        #expect(a.values == b.values)
     }
 
     @Test func nodeLimitOneGivesValidBound() {
@@ -429,12 +435,7 @@ struct Mip2HeuristicTests {
 
     @Test func oneThreadStaysDeterministicOnAMixedModel() {
         let model = facilityLocation(facilities: 8, customers: 10, seed: 5)
-        let a = solveMIP(model, options: SolverOptions(threads: 1, relativeGap: 0))
-        let b = solveMIP(model, options: SolverOptions(threads: 1, relativeGap: 0))
-        #expect(a.status == .optimal)
-        #expect(a.nodes == b.nodes)
-        #expect(a.iterations == b.iterations)
-        #expect(a.values == b.values)
+        let (a, _) = expectDeterministicWithOneThread(model)
         expectValid(a, model, optimum: nil)
     }
 }
