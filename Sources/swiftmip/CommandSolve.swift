@@ -26,7 +26,7 @@ func solveCommand() -> CommandSpec {
             OptionSpec(name: "gap", valueName: "G", help: "MIP: stop at relative gap G (default 1e-4, as HiGHS)"),
             OptionSpec(name: "absolute-gap", valueName: "G", help: "MIP: stop at absolute gap G (default 1e-6)"),
             OptionSpec(name: "threads", valueName: "N", help: "MIP: branch-and-bound worker threads (default 1; 1 is deterministic)"),
-            OptionSpec(name: "presolve", valueName: "on|off", help: "MIP: run presolve before the search (default on)"),
+            OptionSpec(name: "presolve", valueName: "on|off", help: "run presolve before the LP or MIP solve (default on; LP duals are postsolved)"),
             OptionSpec(name: "cuts", valueName: "on|off", help: "MIP: separate cutting planes at the root (Gomory mixed-integer and the row-based families; default on)"),
             OptionSpec(name: "solution", valueName: "FILE", help: "write the best solution in the .sol style (=obj= value, then name value)"),
             OptionSpec(name: "json", valueName: nil, help: "print only the result, as one JSON line"),

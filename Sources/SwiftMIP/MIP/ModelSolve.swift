@@ -16,6 +16,6 @@ extension Model {
         if isMIP {
             return solveMIP(self, options: options)
         }
-        return solveLP(self, options: options)
+        return solvePresolvedLP(self, options: options)
     }
 }

@@ -19,8 +19,9 @@ func presolve(_ model: Model, options: SolverOptions = SolverOptions()) -> Preso
         stats.reducedRows = stats.originalRows
         stats.reducedColumns = stats.originalColumns
         stats.reducedNonzeros = stats.originalNonzeros
-        let identity = Postsolve(originalColumnCount: model.numberOfVariables, columnMap: Array(0..<model.numberOfVariables),
+        var identity = Postsolve(originalColumnCount: model.numberOfVariables, columnMap: Array(0..<model.numberOfVariables),
                                  rowMap: Array(0..<model.numberOfConstraints), steps: [])
+        identity.originalRowCount = model.numberOfConstraints
         return .reduced(model, identity, stats)
     }
     var presolver = Presolver(model: model, options: options)
@@ -175,7 +176,7 @@ struct Presolver {
     mutating func removeFixed(_ j: Int, at value: Double) {
         p.columnLower[j] = value
         p.columnUpper[j] = value
-        steps.append(.fixColumn(column: j, value: value))
+        steps.append(.fixColumn(column: j, value: value, cost: p.cost[j], rows: p.columnRows[j], values: p.columnValues[j]))
         p.fixColumn(j, at: value)
     }
 
@@ -212,6 +213,8 @@ struct Presolver {
         let a = p.rowValues[i][0]
         var lo = p.rowLower[i] / a, up = p.rowUpper[i] / a
         if a < 0 { swap(&lo, &up) }
+        steps.append(.singletonRow(row: i, column: j, coefficient: a, rowLower: p.rowLower[i], rowUpper: p.rowUpper[i],
+                                   lower: p.columnLower[j], upper: p.columnUpper[j]))
         _ = try tightenColumn(j, lower: lo, upper: up, reduction: "singleton row \(rowName(i))")
         p.removeRow(i)
         stats[.singletonRow] += 1
@@ -266,6 +269,8 @@ struct Presolver {
     /// Fixes every column of row `i` at the bound that gives the minimum (or maximum) activity.
     mutating func forceRow(_ i: Int, atMinimum: Bool) {
         let cols = p.rowColumns[i], vals = p.rowValues[i]
+        steps.append(.forcingRow(row: i, atMinimum: atMinimum, columns: cols, values: vals,
+                                 flexible: cols.map { p.columnLower[Int($0)] < p.columnUpper[Int($0)] }))
         p.removeRow(i)
         for k in cols.indices {
             let j = Int(cols[k])
@@ -401,7 +406,7 @@ struct Presolver {
                 cols.append(p.rowColumns[i][k])
                 vals.append(p.rowValues[i][k])
             }
-            steps.append(.absorbRow(column: j, coefficient: a, rowLower: rl, rowUpper: ru, lower: cl, upper: cu,
+            steps.append(.absorbRow(column: j, row: i, coefficient: a, rowLower: rl, rowUpper: ru, lower: cl, upper: cu,
                                     columns: cols, values: vals))
             p.removeRow(i)
             p.removeColumn(j)
@@ -422,7 +427,7 @@ struct Presolver {
             p.cost[col] -= c * v / a
         }
         p.offset += c * rhs / a
-        steps.append(.substituteColumn(column: j, coefficient: a, rhs: rhs, columns: cols, values: vals))
+        steps.append(.substituteColumn(column: j, row: i, coefficient: a, rhs: rhs, cost: c, columns: cols, values: vals))
         p.removeRow(i)
         p.removeColumn(j)
         stats[.freeColumnSingleton] += 1
@@ -457,6 +462,7 @@ struct Presolver {
             let (e, ae, q, aq) = choice
             // x_q = (b - a_e x_e) / a_q over x_e's bounds.
             let el = p.columnLower[e], eu = p.columnUpper[e]
+            let keptLower = p.columnLower[q], keptUpper = p.columnUpper[q]
             var lo = (b - ae * (ae / aq > 0 ? eu : el)) / aq
             var up = (b - ae * (ae / aq > 0 ? el : eu)) / aq
             if lo.isNaN { lo = -.infinity }
@@ -464,6 +470,14 @@ struct Presolver {
             _ = try tightenColumn(q, lower: lo, upper: up, reduction: "doubleton equation \(rowName(i))")
             // Substitute into the other rows of x_e.
             let rows = p.columnRows[e], rvals = p.columnValues[e]
+            var otherRows: [Int32] = [], otherValues: [Double] = []
+            for k in rows.indices where Int(rows[k]) != i {
+                otherRows.append(rows[k])
+                otherValues.append(rvals[k])
+            }
+            steps.append(.doubletonEquation(column: e, row: i, coefficient: ae, rhs: b, kept: q, keptCoefficient: aq,
+                                            cost: p.cost[e], lower: el, upper: eu, keptLower: keptLower,
+                                            keptUpper: keptUpper, rows: otherRows, values: otherValues))
             p.removeRow(i)
             for k in rows.indices {
                 let r = Int(rows[k])
@@ -480,7 +494,6 @@ struct Presolver {
             }
             p.cost[q] -= p.cost[e] * aq / ae
             p.offset += p.cost[e] * b / ae
-            steps.append(.substituteColumn(column: e, coefficient: ae, rhs: b, columns: [Int32(q)], values: [aq]))
             p.removeColumn(e)
             stats[.doubletonEquation] += 1
             changed = true
@@ -531,6 +544,9 @@ struct Presolver {
                     var lo = p.rowLower[i] / lambda, up = p.rowUpper[i] / lambda
                     if lambda < 0 { swap(&lo, &up) }
                     let r = cand.row
+                    steps.append(.mergeRows(kept: r, removed: i, scale: lambda, keptLower: p.rowLower[r],
+                                            keptUpper: p.rowUpper[r], removedLower: p.rowLower[i],
+                                            removedUpper: p.rowUpper[i]))
                     var newLo = max(p.rowLower[r], lo), newUp = min(p.rowUpper[r], up)
                     if newLo > newUp {
                         if newLo - newUp > infeasibilityMargin(newUp) {
@@ -720,7 +736,11 @@ struct Presolver {
         stats.reducedRows = rowMap.count
         stats.reducedColumns = columnMap.count
         stats.reducedNonzeros = reduced.numberOfNonzeros
-        let postsolve = Postsolve(originalColumnCount: p.columnCount, columnMap: columnMap, rowMap: rowMap, steps: steps)
+        var postsolve = Postsolve(originalColumnCount: p.columnCount, columnMap: columnMap, rowMap: rowMap, steps: steps)
+        postsolve.originalRowCount = p.rowCount
+        // Integer rounding, integer bound and coefficient tightening change the LP relaxation: its duals
+        // do not carry back.
+        if isMIP { postsolve.dualsUnavailable = "presolve of a model with integer columns changes its LP relaxation" }
         return (reduced, postsolve)
     }
 }
