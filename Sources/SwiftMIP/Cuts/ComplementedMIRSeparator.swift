@@ -32,6 +32,9 @@ struct ComplementedMIRSeparator: CutSeparator {
     }
 }
 
+/// The cut an `MIREngine` derives from an aggregated row.
+enum MIRCutGenerator: UInt8 { case cmir, flowCover }
+
 /// How a continuous column is replaced by a non-negative variable y.
 enum MIRBoundKind: UInt8 { case simpleLower, simpleUpper, variableLower, variableUpper }
 
@@ -50,10 +53,15 @@ struct MIREngine {
     let lower: [Double]     // separator bounds (integers rounded inwards, infinite as ±inf)
     let upper: [Double]
     let origin: String
+    /// Which cut the engine derives from each aggregate: c-MIR (closest-bound substitution) or a flow
+    /// cover cut (Cuts/FlowCoverSeparator.swift); the start rows and the aggregation are shared.
+    var generator: MIRCutGenerator = .cmir
     var vlb: [MIRVariableBound]
     var vub: [MIRVariableBound]
     var aggregate: CutScratchRow
     var cutRow: CutScratchRow
+    /// Scratch for the flow cover generator (the cut in the original columns).
+    var flowRow: CutScratchRow
     var rowUsed: [Bool]
     var work = 0
 
@@ -67,6 +75,7 @@ struct MIREngine {
         vub = vlb
         aggregate = CutScratchRow(columnCount: n)
         cutRow = CutScratchRow(columnCount: n)
+        flowRow = CutScratchRow(columnCount: n)
         rowUsed = [Bool](repeating: false, count: model.rowCount)
         findVariableBounds()
     }
@@ -147,7 +156,7 @@ struct MIREngine {
             rowUsed[start.row] = true
             used.append(start.row)
             for step in 0...maxAggregations {
-                if let cut = mirCut(rhs: rhs) {
+                if let cut = generator == .cmir ? mirCut(rhs: rhs) : flowCoverCut(rhs: rhs) {
                     found.append(cut)
                     break
                 }
@@ -175,7 +184,12 @@ struct MIREngine {
         for j32 in aggregate.support {
             let j = Int(j32)
             guard !model.isInteger[j], abs(aggregate.value[j]) > 1e-9 else { continue }
-            let distance = min(x[j] - lower[j], upper[j] - x[j])
+            var distance = min(x[j] - lower[j], upper[j] - x[j])
+            if generator == .flowCover, vub[j].column >= 0 {
+                // A flow with a variable upper bound is an arc of the flow set, not a column to eliminate.
+                let b = vub[j]
+                distance = min(distance, b.coefficient * x[Int(b.column)] + b.constant - x[j])
+            }
             if distance > bestDistance { best = j; bestDistance = distance }
         }
         guard best >= 0 else { return false }

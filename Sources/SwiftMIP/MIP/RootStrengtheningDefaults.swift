@@ -14,9 +14,12 @@ let standardPresolveHook: (@Sendable (Model, SolverOptions) -> PresolveOutcome)?
     }
 }
 
+/// Whether `standardCutSeparators` includes the flow cover separator (Cuts/FlowCoverSeparator.swift).
+let flowCoverCutsEnabled = true
+
 /// Root separators used by `Model.solve` when `SolverOptions.cuts` is set.
 let standardCutSeparators: [any CutSeparator] = [
     ComplementedMIRSeparator(),
     KnapsackCoverSeparator(),
     CliqueSeparator(),
-]
+] + (flowCoverCutsEnabled ? [FlowCoverSeparator()] : [])
