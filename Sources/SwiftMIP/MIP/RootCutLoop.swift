@@ -182,3 +182,11 @@ struct RootCutStall {
         return stalled >= rounds
     }
 }
+
+/// Experiment overrides of the root cut loop from the environment (benchmarking only):
+/// `SWIFTMIP_CUTROUNDS` (round limit), `SWIFTMIP_CUTSTALL` (stalled rounds before stopping).
+func applyRootCutOverrides(_ settings: inout SearchSettings) {
+    let environment = ProcessInfo.processInfo.environment
+    if let v = environment["SWIFTMIP_CUTROUNDS"].flatMap({ Int($0) }), v >= 0 { settings.cutRounds = v }
+    if let v = environment["SWIFTMIP_CUTSTALL"].flatMap({ Int($0) }), v >= 1 { settings.cutStallRounds = v }
+}
