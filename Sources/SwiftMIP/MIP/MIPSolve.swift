@@ -84,6 +84,7 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
         settings.separators = strengthening.separators
         settings.cutRounds = strengthening.maxRounds
         settings.cutMinimumProgress = strengthening.minimumProgress
+        applyRootCutOverrides(&settings)
     }
     adjust?(&settings)
     let branching = rule ?? ReliabilityBranching(columnCount: compressed.columnCount)

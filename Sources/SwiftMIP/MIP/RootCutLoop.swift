@@ -36,6 +36,7 @@ extension SearchWorker {
         let budget = settings.deadline.isFinite ? max(1, management.timeFraction * (settings.deadline - started)) : .infinity
         let perRound = management.perRoundLimit(rows: model.rowCount)
         var result: CutRoundResult? = nil
+        var stall = RootCutStall(firstPoint: lp.columnValues, firstObjective: z, rounds: settings.cutStallRounds)
 
         rounds: for round in 0..<settings.cutRounds {
             if LPClock.now() - started > budget || search.isStopped { break }
@@ -82,7 +83,8 @@ extension SearchWorker {
                             + "\(cutPool.active.count) in LP, bound "
                             + formatObjective(model.reportedObjective(fromMinimization: z)))
             }
-            if progress < settings.cutMinimumProgress * max(1, abs(z)) { break }
+            if stall.observe(point: lp.columnValues, objective: z, progress: progress,
+                             minimumProgress: settings.cutMinimumProgress) { break }
         }
         if result == nil {
             // Final clean-up (SCIP's cleanup of root rows): cuts that are slack at the final root LP go.
@@ -137,4 +139,54 @@ extension SearchWorker {
         cutPool.remove(positions)
         return positions.count
     }
+}
+
+/// When the root cut loop stops for lack of progress (as HiGHS's root separation, `evaluateRootNode`):
+/// a round stalls when the bound rose by less than the minimum progress (relative to |bound|, or
+/// 0.1 % of the total rise so far) AND the LP point did not move on (its smoothed distance from the first
+/// root LP point grew by less than 1 %). The loop stops after `rounds` stalled rounds in a row; on
+/// degenerate LPs the bound often stays flat for a round or two while the cuts move the point.
+struct RootCutStall {
+    let firstPoint: [Double]
+    let firstObjective: Double
+    let rounds: Int
+    private var smoothDistance = -1.0
+    private var stalled = 0
+
+    init(firstPoint: [Double], firstObjective: Double, rounds: Int) {
+        self.firstPoint = firstPoint
+        self.firstObjective = firstObjective
+        self.rounds = max(1, rounds)
+    }
+
+    /// Records a round that ended at `point` with bound `objective` (a rise of `progress`); true: stop.
+    mutating func observe(point: [Double], objective: Double, progress: Double, minimumProgress: Double) -> Bool {
+        var squared = 0.0
+        for j in 0..<min(point.count, firstPoint.count) {
+            let d = point[j] - firstPoint[j]
+            squared += d * d
+        }
+        let distance = squared.squareRoot()
+        let total = objective - firstObjective
+        let boundMoved = progress >= minimumProgress * max(1, abs(objective)) && progress > 1e-3 * total
+        var pointMoved = false
+        if smoothDistance < 0 {
+            smoothDistance = distance
+            pointMoved = distance > 1e-6
+        } else {
+            let next = (2 * smoothDistance + distance) / 3
+            pointMoved = next >= 1.01 * smoothDistance && next > 1e-6
+            smoothDistance = next
+        }
+        stalled = boundMoved || pointMoved ? 0 : stalled + 1
+        return stalled >= rounds
+    }
+}
+
+/// Experiment overrides of the root cut loop from the environment (benchmarking only):
+/// `SWIFTMIP_CUTROUNDS` (round limit), `SWIFTMIP_CUTSTALL` (stalled rounds before stopping).
+func applyRootCutOverrides(_ settings: inout SearchSettings) {
+    let environment = ProcessInfo.processInfo.environment
+    if let v = environment["SWIFTMIP_CUTROUNDS"].flatMap({ Int($0) }), v >= 0 { settings.cutRounds = v }
+    if let v = environment["SWIFTMIP_CUTSTALL"].flatMap({ Int($0) }), v >= 1 { settings.cutStallRounds = v }
 }

@@ -18,7 +18,7 @@ struct RootStrengthening: Sendable {
     var minimumProgress: Double
 
     init(presolve: (@Sendable (Model, SolverOptions) -> PresolveOutcome)? = nil,
-         separators: [any CutSeparator] = [], maxRounds: Int = 20, minimumProgress: Double = 1e-4) {
+         separators: [any CutSeparator] = [], maxRounds: Int = 50, minimumProgress: Double = 1e-4) {
         self.presolve = presolve
         self.separators = separators
         self.maxRounds = maxRounds

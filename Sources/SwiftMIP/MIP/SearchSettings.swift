@@ -27,8 +27,10 @@ struct SearchSettings: Sendable {
     var memoryLimitBytes = 2 << 30
     /// Root cutting planes.
     var separators: [any CutSeparator] = []
-    var cutRounds = 20
+    var cutRounds = 50
     var cutMinimumProgress = 1e-4
+    /// The root cut loop stops after this many stalled rounds in a row (``RootCutStall``).
+    var cutStallRounds = 3
     /// Cut selection and ageing (Cuts/CutPool.swift).
     var cutManagement = CutManagementSettings()
     /// Sub-MIPs skip the root extras (cuts, RENS) and the log.
