@@ -5,7 +5,8 @@ enum SolutionSource: String, Sendable {
     case tree = "T"          // a node LP solution was integral
     case rounding = "R"      // simple rounding
     case ziRounding = "Z"    // ZI rounding
-    case diving = "D"        // fractional diving
+    case diving = "D"        // diving (fractional, coefficient, guided)
+    case rins = "I"          // RINS sub-MIP
     case rens = "N"          // RENS sub-MIP
     case pump = "F"          // feasibility pump
     case user = "U"          // given by the caller
@@ -17,6 +18,7 @@ enum SolutionSource: String, Sendable {
         case .ziRounding: return "ZI rounding"
         case .diving: return "diving"
         case .rens: return "RENS"
+        case .rins: return "RINS"
         case .pump: return "feasibility pump"
         case .user: return "user"
         }

@@ -21,6 +21,19 @@ struct SearchSettings: Sendable {
     /// Diving may use this fraction of the node-LP iterations (plus `divingOffset`).
     var divingQuotient = 0.1
     var divingOffset = 1000
+    /// RINS at tree nodes (RINSHeuristic.swift): after a new incumbent (at least `rinsMinimumInterval`
+    /// nodes of the worker since its last run) or every `rinsFrequency` nodes (backing off on failures);
+    /// budget `rinsQuotient` × tree LP iterations + `rinsOffset`, at most `rinsNodeLimit` sub-MIP nodes.
+    var rins = true
+    var rinsFrequency = 100
+    var rinsMinimumInterval = 10
+    var rinsNodeLimit = 500
+    var rinsQuotient = 0.1
+    var rinsOffset = 5000
+    var rinsMinimumBudget = 1000
+    var rinsMinimumFixingRate = 0.3
+    /// LP iterations the whole search may spend (sub-MIPs; stops like the node limit).
+    var totalIterationLimit = Int.max
     /// Nonzeros a propagation call may visit.
     var propagationWorkLimit = 100_000
     /// Above this many bytes in open nodes the search plunges depth-first and stops storing bases.

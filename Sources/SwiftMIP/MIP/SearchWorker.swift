@@ -22,6 +22,8 @@ final class SearchWorker {
     private var childrenCreated = 0
     /// Root point for the heuristics that run after the root has been branched (see ``run()``).
     var deferredRootHeuristics: DeferredRootHeuristics? = nil
+    /// Diving rotation and RINS frequency (DivingHeuristic.swift, RINSHeuristic.swift).
+    var heuristicState = WorkerHeuristicState()
     let integerColumns: [Int]
 
     init(search: TreeSearch, id: Int) {

@@ -37,6 +37,7 @@ final class TreeSearch: Sendable {
     let lpIterationCount = Atomic<Int>(0)
     let nodeLPSolves = Atomic<Int>(0)
     let divingIterations = Atomic<Int>(0)
+    let rinsIterations = Atomic<Int>(0)
     private let stopReason = Atomic<Int>(0)
     /// Mirrors `pool.bytes > memoryLimitBytes`, updated under the pool lock, read without it.
     private let memoryPressureFlag = Atomic<Bool>(false)
@@ -68,6 +69,7 @@ final class TreeSearch: Sendable {
         if settings.cancellation?.isCancelled == true { requestStop(.interrupted); return true }
         if LPClock.now() >= settings.deadline { requestStop(.timeLimit); return true }
         if store.solutionCount >= settings.solutionLimit { requestStop(.solutionLimit); return true }
+        if lpIterationCount.load(ordering: .relaxed) >= settings.totalIterationLimit { requestStop(.nodeLimit); return true }
         return false
     }
 

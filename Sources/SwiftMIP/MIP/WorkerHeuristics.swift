@@ -1,7 +1,8 @@
 import Foundation
 
-/// The primal heuristics a worker runs at a node: simple and ZI rounding at every node, fractional
-/// diving at the root and periodically, RENS at the root of the main search.
+/// The primal heuristics a worker runs at a node: simple and ZI rounding at every node, diving
+/// (DivingHeuristic.swift) at the root and periodically, RINS (RINSHeuristic.swift) at tree nodes,
+/// the feasibility pump and RENS at the root of the main search.
 extension SearchWorker {
     func runNodeHeuristics(x: [Double], z: Double, fractional: [Int], lower: [Double], upper: [Double],
                            basis: LPBasis, node: SearchNode, isRoot: Bool) {
@@ -12,10 +13,15 @@ extension SearchWorker {
         }
         let diveNow = isRoot || (settings.divingFrequency > 0 && processed % settings.divingFrequency == 0)
         if diveNow && divingBudget() > 0 {
-            fractionalDive(x: x, lower: lower, upper: upper)
+            for rule in divingRulesForNode(isRoot: isRoot) where divingBudget() > 0 && !search.isStopped {
+                dive(rule, x: x, lower: lower, upper: upper)
+            }
             lp.setColumnBounds(lower: lower, upper: upper)
             lp.basis = basis
             lpHoldsSequence = node.sequence
+        }
+        if !isRoot && !search.isStopped {
+            maybeRunRINS(x: x, node: node)
         }
         if isRoot && !settings.isSubMIP {
             // The feasibility pump and RENS run once the root's children are in the pool (``SearchWorker/run()``).
@@ -40,60 +46,6 @@ extension SearchWorker {
         let total = search.lpIterationCount.load(ordering: .relaxed)
         let used = search.divingIterations.load(ordering: .relaxed)
         return Int(settings.divingQuotient * Double(total)) + settings.divingOffset - used
-    }
-
-    /// Fractional diving (Achterberg 2007, §9.2): repeatedly rounds the least fractional column to its
-    /// nearer integer, propagates and re-solves the LP, with one backtrack per step.
-    private func fractionalDive(x start: [Double], lower: [Double], upper: [Double]) {
-        var dl = lower, du = upper
-        var x = start
-        let maxSteps = min(integerColumns.count, 300)
-        var budget = divingBudget()
-        for _ in 0..<maxSteps {
-            if budget <= 0 || search.checkLimits() { return }
-            let fractional = fractionalColumns(x)
-            if fractional.isEmpty {
-                submit(x, .diving)
-                return
-            }
-            if let y = rounding.simpleRounding(values: x, fractional: fractional),
-               submit(y, .diving) == .accepted {
-                return
-            }
-            // The least fractional column.
-            var pick = fractional[0]
-            var pickDistance = 1.0
-            for j in fractional {
-                let f = x[j] - x[j].rounded(.down)
-                let d = min(f, 1 - f)
-                if d < pickDistance { pickDistance = d; pick = j }
-            }
-            let v = x[pick]
-            let roundUp = v - v.rounded(.down) >= 0.5
-            var solved = false
-            for attempt in 0..<2 {
-                let up = attempt == 0 ? roundUp : !roundUp
-                var tl = dl, tu = du
-                if up { tl[pick] = v.rounded(.up) } else { tu[pick] = v.rounded(.down) }
-                if tl[pick] > tu[pick] { continue }
-                if propagator.propagate(lower: &tl, upper: &tu, workLimit: settings.propagationWorkLimit / 4) == .infeasible {
-                    continue
-                }
-                lp.setColumnBounds(lower: tl, upper: tu)
-                let before = lp.iterations
-                let status = solveLP(iterationLimit: max(10, budget), diving: true)
-                budget -= lp.iterations - before
-                if status == .optimal && lp.objectiveValue < search.store.cutoff {
-                    dl = tl
-                    du = tu
-                    x = lp.columnValues
-                    solved = true
-                    break
-                }
-                if status != .infeasible && status != .cutoff && status != .optimal { return }
-            }
-            if !solved { return }
-        }
     }
 
     /// The objective feasibility pump (Fischetti, Glover & Lodi 2005; Achterberg & Berthold 2007):
