@@ -90,7 +90,8 @@ extension NeuralNetwork {
     /// outside are clamped). `trace`: keep the coefficients before each ReLU relaxation (`SpecBounds.trace`).
     func specificationBounds(_ spec: RegionSpec, rows rowIDs: [Int], bounds: NetworkBounds,
                              lower: [Double], upper: [Double], recordRow: Int? = nil,
-                             alpha: [Double]? = nil, relu: ReLULayout? = nil, trace: Bool = false) -> SpecBounds {
+                             alpha: [Double]? = nil, relu: ReLULayout? = nil, trace: Bool = false,
+                             beta: [Double]? = nil, splitSign: [Double]? = nil) -> SpecBounds {
         let m = outputSize, n0 = inputSize
         let R = rowIDs.count
         let maxWidth = layers.reduce(n0) { max($0, $1.outputSize) }
@@ -106,6 +107,8 @@ extension NeuralNetwork {
         var record: [[Double]] = recordRow == nil ? [] : Array(repeating: [], count: layers.count)
         let layout = relu ?? ReLULayout(self)
         let useAlpha = alpha != nil && alpha!.count == R * layout.count
+        let useBeta = beta != nil && beta!.count == R * layout.count && splitSign != nil && splitSign!.count == layout.count
+        let betaValues = beta ?? [], signs = splitSign ?? []
         var traceValues = trace ? [Double](repeating: 0, count: R * layout.count) : []
         var unstable = [Bool](repeating: false, count: maxWidth)
         var additions = 2
@@ -154,6 +157,7 @@ extension NeuralNetwork {
                 for t in 0..<R { for p in 0..<n { traceValues[t * layout.count + aOff + p] = lam[t * maxWidth + p] } }
             }
             let alphaLayer = useAlpha && layer.activation == .relu
+            let betaLayer = useBeta && layer.activation == .relu
             let alphaValues = alpha ?? []
             lam.withUnsafeMutableBufferPointer { L in
                 z.withUnsafeMutableBufferPointer { Z in
@@ -164,9 +168,20 @@ extension NeuralNetwork {
                                 var c0 = constant[t], cm = cmag[t], e = err[t]
                                 for p in 0..<n {
                                     let c = L[base + p]
-                                    if c == 0 { Z[base + p] = 0; continue }
-                                    let nc: Double
-                                    if c > 0 {
+                                    // beta-CROWN (Wang et al. 2021, Thm 3.1): a split s·z_p ≥ 0 (s = +1 active,
+                                    // −1 inactive) enters as the Lagrangian term −β·s·z_p, β ≥ 0, valid on the
+                                    // subdomain where the split holds. Rounding: the subtraction is charged
+                                    // again with the same per-coefficient factor (|z_p| bounded on the subdomain).
+                                    var betaTerm = 0.0
+                                    if betaLayer {
+                                        let sg = signs[aOff + p]
+                                        if sg != 0 { betaTerm = sg * max(0, betaValues[t * layout.count + aOff + p]) }
+                                    }
+                                    if c == 0 && betaTerm == 0 { Z[base + p] = 0; continue }
+                                    var nc: Double
+                                    if c == 0 {
+                                        nc = 0
+                                    } else if c > 0 {
                                         if alphaLayer && unstable[p] {
                                             nc = c * min(1, max(0, alphaValues[t * layout.count + aOff + p]))
                                         } else {
@@ -178,6 +193,10 @@ extension NeuralNetwork {
                                             let add = c * upIntercept[p]
                                             c0 += add; cm += abs(add)
                                         }
+                                    }
+                                    if betaTerm != 0 {
+                                        e += (abs(nc) + abs(betaTerm)) * errFactor[p]
+                                        nc -= betaTerm
                                     }
                                     Z[base + p] = nc
                                     if nc != 0 {
