@@ -58,7 +58,8 @@ struct AlphaOptions: Sendable {
     var learningRate = 0.15
     /// Adam step of the split multipliers β relative to `learningRate` (β is of the order of the row's
     /// coefficients, about 1 on the VNN-COMP properties).
-    var betaStepScale = Double(ProcessInfo.processInfo.environment["NN_BETA_LR"] ?? "") ?? 0.5
+    /// 2 proved more of MNIST FC 256x4 prop_5_0.05 in 40 s than 0.5 (54% vs 50%; 60% vs 53% with 3× steps).
+    var betaStepScale = 2.0
 }
 
 extension NeuralNetwork {
@@ -124,10 +125,12 @@ extension NeuralNetwork {
         let maxWidth = layers.reduce(n0) { max($0, $1.outputSize) }
         var act = [Double](repeating: 0, count: maxWidth), pre = act
         let beta1 = 0.9, beta2 = 0.999
+        // The rounding-budget magnitudes depend on the bounds only: once for all evaluations.
+        let magnitudes = specMagnitudes(bounds: bounds, lower: lower, upper: upper)
         for it in 0..<options.iterations {
             let sb = specificationBounds(spec, rows: rowIDs, bounds: bounds, lower: lower, upper: upper,
                                          alpha: alpha, relu: layout, trace: true,
-                                         beta: signs == nil ? nil : beta, splitSign: signs)
+                                         beta: signs == nil ? nil : beta, splitSign: signs, magnitudes: magnitudes)
             var allPositive = true
             for t in 0..<R {
                 if sb.lower[t] > bestLower[t] {
@@ -204,7 +207,7 @@ extension NeuralNetwork {
         // A fresh evaluation with the best slopes: this is the bound that is used.
         let final = specificationBounds(spec, rows: rowIDs, bounds: bounds, lower: lower, upper: upper,
                                         recordRow: recordRow, alpha: bestAlpha, relu: layout,
-                                        beta: signs == nil ? nil : bestBeta, splitSign: signs)
+                                        beta: signs == nil ? nil : bestBeta, splitSign: signs, magnitudes: magnitudes)
         return (final, store)
     }
 
