@@ -30,6 +30,9 @@ func verifyCommand() -> CommandSpec {
             OptionSpec(name: "strategy", valueName: "S", help: "auto, input or relu (branching; default auto)"),
             OptionSpec(name: "lookahead", valueName: "K", help: "input splitting: try the K best-scored inputs by bounding both children (default 2; 1 = score only)"),
             OptionSpec(name: "alpha-iterations", valueName: "N", help: "alpha-CROWN slope steps per subproblem (default 8; 0 = plain CROWN)"),
+            OptionSpec(name: "beta", valueName: "on|off", help: "ReLU splitting: beta-CROWN multipliers for the split constraints (default on)"),
+            OptionSpec(name: "fsb", valueName: "K", help: "ReLU splitting: try the K best-scored ReLUs by bounding both children (filtered smart branching; 0/1 = score only)"),
+            OptionSpec(name: "intermediate", valueName: "M", help: "ReLU splitting: recompute (CROWN bounds of the layers after a split) or keep (the parent's, split ReLU clamped)"),
         ],
         positionalCount: 0...2,
         run: runVerify)
@@ -47,6 +50,22 @@ private func verifyOptions(_ args: ParsedArguments, timeout: Double?) throws -> 
     if let a = try args.int("alpha-iterations") {
         guard a >= 0 else { throw UsageError(message: "--alpha-iterations expects a count >= 0") }
         options.alphaIterations = a
+    }
+    switch args.string("beta") ?? "on" {
+    case "on": options.betaCROWN = true
+    case "off": options.betaCROWN = false
+    case let s: throw UsageError(message: "--beta expects on or off, got '\(s)'")
+    }
+    if let k = try args.int("fsb") {
+        guard k >= 0 else { throw UsageError(message: "--fsb expects a count >= 0") }
+        options.reluBranchingCandidates = k
+    }
+    if let m = args.string("intermediate") {
+        switch m {
+        case "recompute": options.recomputeIntermediateBounds = true
+        case "keep": options.recomputeIntermediateBounds = false
+        default: throw UsageError(message: "--intermediate expects recompute or keep, got '\(m)'")
+        }
     }
     switch args.string("strategy") ?? "auto" {
     case "auto": break

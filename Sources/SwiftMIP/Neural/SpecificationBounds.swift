@@ -90,7 +90,9 @@ extension NeuralNetwork {
     /// outside are clamped). `trace`: keep the coefficients before each ReLU relaxation (`SpecBounds.trace`).
     func specificationBounds(_ spec: RegionSpec, rows rowIDs: [Int], bounds: NetworkBounds,
                              lower: [Double], upper: [Double], recordRow: Int? = nil,
-                             alpha: [Double]? = nil, relu: ReLULayout? = nil, trace: Bool = false) -> SpecBounds {
+                             alpha: [Double]? = nil, relu: ReLULayout? = nil, trace: Bool = false,
+                             beta: [Double]? = nil, splitSign: [Double]? = nil,
+                             magnitudes: [[Double]]? = nil) -> SpecBounds {
         let m = outputSize, n0 = inputSize
         let R = rowIDs.count
         let maxWidth = layers.reduce(n0) { max($0, $1.outputSize) }
@@ -106,24 +108,21 @@ extension NeuralNetwork {
         var record: [[Double]] = recordRow == nil ? [] : Array(repeating: [], count: layers.count)
         let layout = relu ?? ReLULayout(self)
         let useAlpha = alpha != nil && alpha!.count == R * layout.count
+        let useBeta = beta != nil && beta!.count == R * layout.count && splitSign != nil && splitSign!.count == layout.count
+        let betaValues = beta ?? [], signs = splitSign ?? []
         var traceValues = trace ? [Double](repeating: 0, count: R * layout.count) : []
         var unstable = [Bool](repeating: false, count: maxWidth)
         var additions = 2
         let u = 0x1p-53 * 1.01
         var lowSlope = [Double](repeating: 0, count: maxWidth)
-        var upSlope = lowSlope, upIntercept = lowSlope, errFactor = lowSlope, amax = lowSlope
+        var upSlope = lowSlope, upIntercept = lowSlope, errFactor = lowSlope
+        let useMagnitudes = magnitudes.map { $0.count == layers.count } ?? false
         for j in stride(from: layers.count - 1, through: 0, by: -1) {
             let layer = layers[j]
             let n = layer.outputSize, nIn = layer.inputSize
             let lo = bounds.lower[j], hi = bounds.upper[j]
-            // Magnitude of the inputs of layer j (post-activations of layer j-1, or the box).
-            if j == 0 {
-                for q in 0..<nIn { amax[q] = max(abs(lower[q]), abs(upper[q])) }
-            } else {
-                let pl = bounds.lower[j - 1], ph = bounds.upper[j - 1]
-                let act = layers[j - 1].activation
-                for q in 0..<nIn { amax[q] = max(abs(act.apply(pl[q])), abs(act.apply(ph[q]))) }
-            }
+            let magnitude = useMagnitudes && magnitudes![j].count == n ? magnitudes![j]
+                : specLayerMagnitudes(j, bounds: bounds, lower: lower, upper: upper)
             let gammaW = roundingGamma(n + 2)
             for p in 0..<n {
                 let l = lo[p], h = hi[p]
@@ -138,12 +137,7 @@ extension NeuralNetwork {
                     lowSlope[p] = h > -l ? 1 : 0
                 }
                 unstable[p] = layer.activation == .relu && l < 0 && h > 0
-                var v = 0.0
-                layer.weights.withUnsafeBufferPointer { w in
-                    let row = p * nIn
-                    for q in 0..<nIn { v += abs(w[row + q]) * amax[q] }
-                }
-                errFactor[p] = u * max(abs(l), abs(h)) + gammaW * v * (1 + 4 * u)
+                errFactor[p] = u * max(abs(l), abs(h)) + gammaW * magnitude[p] * (1 + 4 * u)
             }
             if let rr = recordRow, layer.activation == .relu {
                 record[j] = Array(lam[(rr * maxWidth)..<(rr * maxWidth + n)])
@@ -154,6 +148,7 @@ extension NeuralNetwork {
                 for t in 0..<R { for p in 0..<n { traceValues[t * layout.count + aOff + p] = lam[t * maxWidth + p] } }
             }
             let alphaLayer = useAlpha && layer.activation == .relu
+            let betaLayer = useBeta && layer.activation == .relu
             let alphaValues = alpha ?? []
             lam.withUnsafeMutableBufferPointer { L in
                 z.withUnsafeMutableBufferPointer { Z in
@@ -164,9 +159,20 @@ extension NeuralNetwork {
                                 var c0 = constant[t], cm = cmag[t], e = err[t]
                                 for p in 0..<n {
                                     let c = L[base + p]
-                                    if c == 0 { Z[base + p] = 0; continue }
-                                    let nc: Double
-                                    if c > 0 {
+                                    // beta-CROWN (Wang et al. 2021, Thm 3.1): a split s·z_p ≥ 0 (s = +1 active,
+                                    // −1 inactive) enters as the Lagrangian term −β·s·z_p, β ≥ 0, valid on the
+                                    // subdomain where the split holds. Rounding: the subtraction is charged
+                                    // again with the same per-coefficient factor (|z_p| bounded on the subdomain).
+                                    var betaTerm = 0.0
+                                    if betaLayer {
+                                        let sg = signs[aOff + p]
+                                        if sg != 0 { betaTerm = sg * max(0, betaValues[t * layout.count + aOff + p]) }
+                                    }
+                                    if c == 0 && betaTerm == 0 { Z[base + p] = 0; continue }
+                                    var nc: Double
+                                    if c == 0 {
+                                        nc = 0
+                                    } else if c > 0 {
                                         if alphaLayer && unstable[p] {
                                             nc = c * min(1, max(0, alphaValues[t * layout.count + aOff + p]))
                                         } else {
@@ -178,6 +184,10 @@ extension NeuralNetwork {
                                             let add = c * upIntercept[p]
                                             c0 += add; cm += abs(add)
                                         }
+                                    }
+                                    if betaTerm != 0 {
+                                        e += (abs(nc) + abs(betaTerm)) * errFactor[p]
+                                        nc -= betaTerm
                                     }
                                     Z[base + p] = nc
                                     if nc != 0 {
@@ -224,6 +234,40 @@ extension NeuralNetwork {
         if recordRow != nil { result.layerCoefficients = record }
         result.trace = traceValues
         return result
+    }
+}
+
+extension NeuralNetwork {
+    /// v_p = Σ_q |W_j[p,q]|·max|a_{j−1,q}| for layer j (inputs: post-activations of layer j−1 under
+    /// `bounds`, or the box): the magnitude of neuron p's linear part, used by the rounding budget of
+    /// `specificationBounds`. Bounds of a superset (e.g. before a ReLU is clamped) give larger values,
+    /// so they may be passed for a subdomain (`magnitudes:`) and stay sound.
+    func specLayerMagnitudes(_ j: Int, bounds: NetworkBounds, lower: [Double], upper: [Double]) -> [Double] {
+        let layer = layers[j]
+        let nIn = layer.inputSize
+        var amax = [Double](repeating: 0, count: nIn)
+        if j == 0 {
+            for q in 0..<nIn { amax[q] = max(abs(lower[q]), abs(upper[q])) }
+        } else {
+            let pl = bounds.lower[j - 1], ph = bounds.upper[j - 1]
+            let act = layers[j - 1].activation
+            for q in 0..<nIn { amax[q] = max(abs(act.apply(pl[q])), abs(act.apply(ph[q]))) }
+        }
+        var v = [Double](repeating: 0, count: layer.outputSize)
+        layer.weights.withUnsafeBufferPointer { w in
+            for p in 0..<layer.outputSize {
+                var s = 0.0
+                let row = p * nIn
+                for q in 0..<nIn { s += abs(w[row + q]) * amax[q] }
+                v[p] = s
+            }
+        }
+        return v
+    }
+
+    /// `specLayerMagnitudes` of every layer.
+    func specMagnitudes(bounds: NetworkBounds, lower: [Double], upper: [Double]) -> [[Double]] {
+        layers.indices.map { specLayerMagnitudes($0, bounds: bounds, lower: lower, upper: upper) }
     }
 }
 

@@ -101,6 +101,15 @@ public struct VerificationOptions: Sendable {
     /// (the bisection with the best children wins; its children keep those bounds), one more when the
     /// region has a single disjunct. 0 or 1: the score alone.
     public var inputLookahead: Int = 2
+    /// ReLU splitting: beta-CROWN (Wang et al. 2021) — multipliers β ≥ 0 of the split constraints,
+    /// optimised with the alpha slopes and inherited by the children (needs `alphaIterations > 0`).
+    public var betaCROWN: Bool = true
+    /// ReLU splitting: recompute the CROWN bounds of the layers after each split (true), or keep the
+    /// parent's with the split ReLU clamped (false; cheaper per subproblem, relies on beta-CROWN).
+    public var recomputeIntermediateBounds: Bool = false
+    /// ReLU splitting: filtered smart branching (De Palma et al. 2021) over this many best-scored ReLUs
+    /// (both children of each bounded on the hardest row); 0 or 1: the BaBSR-style score alone.
+    public var reluBranchingCandidates: Int = 8
 
     /// Creates options; defaults: no time limit, 2 threads, no log, progress every 5 s.
     public init(timeLimit: Double = .infinity, threads: Int = 2, log: LogHandler? = nil, logInterval: Double = 5,
