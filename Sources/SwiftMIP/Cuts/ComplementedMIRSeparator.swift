@@ -56,6 +56,12 @@ struct MIREngine {
     /// Which cut the engine derives from each aggregate: c-MIR (closest-bound substitution) or a flow
     /// cover cut (Cuts/FlowCoverSeparator.swift); the start rows and the aggregation are shared.
     var generator: MIRCutGenerator = .cmir
+    /// Keep aggregating a start row after a cut was found (one cut per aggregation step).
+    var keepAggregating = false
+    /// Never eliminate a column with a two-entry (variable-bound) row, and pick the column to eliminate
+    /// by its distance to its simple bounds only; otherwise (flow cover generator) a column at its
+    /// variable upper bound is not eliminated.
+    var eliminateArcs = false
     var vlb: [MIRVariableBound]
     var vub: [MIRVariableBound]
     var aggregate: CutScratchRow
@@ -158,7 +164,7 @@ struct MIREngine {
             for step in 0...maxAggregations {
                 if let cut = generator == .cmir ? mirCut(rhs: rhs) : flowCoverCut(rhs: rhs) {
                     found.append(cut)
-                    break
+                    if !keepAggregating { break }
                 }
                 if step == maxAggregations || !aggregateStep(rhs: &rhs, activities: activities, used: &used) { break }
             }
@@ -185,7 +191,7 @@ struct MIREngine {
             let j = Int(j32)
             guard !model.isInteger[j], abs(aggregate.value[j]) > 1e-9 else { continue }
             var distance = min(x[j] - lower[j], upper[j] - x[j])
-            if generator == .flowCover, vub[j].column >= 0 {
+            if generator == .flowCover, !eliminateArcs, vub[j].column >= 0 {
                 // A flow with a variable upper bound is an arc of the flow set, not a column to eliminate.
                 let b = vub[j]
                 distance = min(distance, b.coefficient * x[Int(b.column)] + b.constant - x[j])
@@ -198,7 +204,7 @@ struct MIREngine {
         var bestRow = -1, bestWeight = 0.0, bestSlack = Double.infinity
         for k in m.columnStart[best]..<m.columnStart[best + 1] {
             let i = Int(m.rowIndex[k])
-            guard !rowUsed[i] else { continue }
+            guard !rowUsed[i], !eliminateArcs || m.rowStart[i + 1] - m.rowStart[i] > 2 else { continue }
             let a = m.columnValue[k]
             let weight = -c / a
             guard abs(weight) >= 1e-4, abs(weight) <= 1e4 else { continue }

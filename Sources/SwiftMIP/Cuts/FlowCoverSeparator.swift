@@ -36,10 +36,17 @@ struct FlowCoverSeparator: CutSeparator {
     var maxCuts = 150
     /// Rough budget of nonzero operations per round.
     var workLimit = 6_000_000
+    /// Keep aggregating a start row after a cut was found (cut-set and path aggregations).
+    var keepAggregating = false
+    /// Aggregate along flow columns inside their simple bounds too (through the rows of the arc's
+    /// other end, never its variable-bound row), as for cut-set inequalities of networks.
+    var eliminateArcs = false
 
     func separate(_ context: CutContext) -> [Cut] {
         var engine = MIREngine(context: context, origin: name)
         engine.generator = .flowCover
+        engine.keepAggregating = keepAggregating
+        engine.eliminateArcs = eliminateArcs
         return selectCuts(engine.run(maxAggregations: maxAggregations, maxStartRows: maxStartRows,
                                      workLimit: workLimit), limit: maxCuts,
                           model: context.model, allowRowLength: false)

@@ -1,5 +1,5 @@
-// The default root-strengthening stages: presolve (Presolve/) before the search, and the root
-// cut separators (none yet: the cutting-plane part of the root-strengthening issue is open).
+// The default root-strengthening stages: presolve (Presolve/) before the search, and the row-based
+// root cut separators of Cuts/ (the tableau-based Gomory separator is in `tableauCutSeparators`).
 
 /// Presolve used by `Model.solve` when `SolverOptions.presolve` is set: the reductions of
 /// Presolve/Presolver.swift, whose postsolve maps a reduced solution back to the original columns.
