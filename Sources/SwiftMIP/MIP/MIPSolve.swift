@@ -65,6 +65,17 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
     if propagator.propagate(lower: &lower, upper: &upper, workLimit: 10 * max(1, compressed.matrix.nonzeroCount)) == .infeasible {
         return finish(infeasibleResult("root propagation proved infeasibility"), log: log)
     }
+    if options.presolve && rootProbingEnabled {
+        // Probing (RootProbing.swift): about 3·10⁸ nonzeros visited at most, within 5 % of the time limit.
+        let budget = 300_000_000
+        let probeDeadline = deadline.isFinite ? LPClock.now() + 0.05 * (deadline - LPClock.now()) : LPClock.now() + 5
+        let probing = probeBinaries(model: compressed, lower: &lower, upper: &upper, workBudget: budget,
+                                    deadline: probeDeadline)
+        if probing.probed > 0 { log.message(probing.description) }
+        if probing.infeasible {
+            return finish(infeasibleResult("probing proved infeasibility"), log: log)
+        }
+    }
 
     let store = IncumbentStore(original: model, searchModel: compressed, postsolve: postsolve,
                                onIncumbent: options.onIncumbent)
