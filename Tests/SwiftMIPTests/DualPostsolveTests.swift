@@ -167,14 +167,17 @@ struct DualPostReductionTests {
     @Test func duplicateColumns() {
         for sense in [ObjectiveSense.maximize, .minimize] {
             var m = Model()
-            let x = m.addVariable(name: "x", lowerBound: 0, upperBound: 2)
-            let y = m.addVariable(name: "y", lowerBound: 0, upperBound: 3)
-            let z = m.addVariable(name: "z", lowerBound: 0, upperBound: 5)
-            m.addConstraint(x + 2 * y + z <= 7, name: "a")
-            m.addConstraint(x + 2 * y - z >= 1, name: "b")
-            m.addConstraint(z - x - 2 * y <= 3, name: "c")
-            if sense == .maximize { m.maximize(x + 2 * y + 0.5 * z) } else { m.minimize(x + 2 * y + 0.5 * z) }
-            #expect(dualPostsolveAndVerify(m).stats?[.duplicateColumn] == 1)
+            // y is 3·x in every row and in the cost (negative factors: w is −x).
+            let x = m.addVariable(name: "x", lowerBound: -1, upperBound: 2)
+            let y = m.addVariable(name: "y", lowerBound: 0, upperBound: 1)
+            let w = m.addVariable(name: "w", lowerBound: 0, upperBound: 4)
+            let z = m.addVariable(name: "z", lowerBound: 0, upperBound: 6)
+            m.addConstraint(2 * x + 6 * y - 2 * w + z <= 9, name: "a")
+            m.addConstraint(x + 3 * y - w - z >= -1, name: "b")
+            m.addConstraint(z - 0.5 * x - 1.5 * y + 0.5 * w <= 2, name: "c")
+            let cost = -2 * x - 6 * y + 2 * w + 0.25 * z
+            if sense == .maximize { m.maximize(cost) } else { m.minimize(cost) }
+            #expect(dualPostsolveAndVerify(m).stats?[.duplicateColumn] ?? 0 >= 1)
         }
     }
 

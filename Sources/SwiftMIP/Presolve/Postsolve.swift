@@ -174,7 +174,7 @@ struct Postsolve: Sendable {
             if impliedLower.isNaN { impliedLower = -.infinity }
             if impliedUpper.isNaN { impliedUpper = .infinity }
             // A reduced cost of x_q resting on a bound only x_e implied belongs to x_e (then at its bound).
-            let fromEliminated = (zq > 0 && impliedLower > keptLower) || (zq < 0 && impliedUpper < keptUpper)
+            let fromEliminated = restsOnSupplied(zq, supplied: (impliedLower, impliedUpper), own: (keptLower, keptUpper))
             let ze = fromEliminated ? -zq / ratio : 0
             y[row] = (ze0 - ze) / coefficient
             z[column] = ze
@@ -186,17 +186,15 @@ struct Postsolve: Sendable {
             // Same column and cost up to the factor: z_r = scale·z_k.
             z[removed] = scale * z[kept]
         case let .singletonRow(row, column, coefficient, rowLower, rowUpper, lower, upper):
-            var impliedLower = rowLower / coefficient, impliedUpper = rowUpper / coefficient
-            if coefficient < 0 { swap(&impliedLower, &impliedUpper) }
             let zj = z[column]
             // The column rests on a bound only the row gave: the row carries the reduced cost.
-            if (zj > 0 && impliedLower > lower) || (zj < 0 && impliedUpper < upper) {
+            if restsOnSupplied(zj, supplied: divided(rowLower, rowUpper, by: coefficient), own: (lower, upper)) {
                 y[row] = zj / coefficient
                 z[column] = 0
             }
         case let .forcingRow(row, atMinimum, columns, values, flexible):
             // Each column sits at the bound of the extreme activity; the row's dual (≤ 0 at the upper
-            // side, ≥ 0 at the lower) is the smallest that gives every reduced cost the sign of its bound.
+            // side, ≥ 0 at the lower) is the one closest to 0 that gives every reduced cost the sign of its bound.
             var dual = 0.0
             for k in columns.indices where flexible[k] {
                 let ratio = z[Int(columns[k])] / values[k]
@@ -207,14 +205,24 @@ struct Postsolve: Sendable {
                 for k in columns.indices { z[Int(columns[k])] -= values[k] * dual }
             }
         case let .mergeRows(kept, removed, scale, keptLower, keptUpper, removedLower, removedUpper):
-            var lo = removedLower / scale, up = removedUpper / scale
-            if scale < 0 { swap(&lo, &up) }
             let yk = y[kept]
             // A dual on a side the removed row supplied moves to it (scaled): Σ a·y is unchanged.
-            if (yk > 0 && lo > keptLower) || (yk < 0 && up < keptUpper) {
+            if restsOnSupplied(yk, supplied: divided(removedLower, removedUpper, by: scale), own: (keptLower, keptUpper)) {
                 y[removed] = yk / scale
                 y[kept] = 0
             }
         }
+    }
+
+    /// [lower, upper] divided by `scale` (the sides swap for a negative scale).
+    private static func divided(_ lower: Double, _ upper: Double, by scale: Double) -> (Double, Double) {
+        scale > 0 ? (lower / scale, upper / scale) : (upper / scale, lower / scale)
+    }
+
+    /// True when the multiplier `m` (minimisation form: > 0 rests on the lower side, < 0 on the upper)
+    /// rests on a side that only `supplied` gave, i.e. one strictly tighter than the `own` side.
+    private static func restsOnSupplied(_ m: Double, supplied: (lower: Double, upper: Double),
+                                        own: (lower: Double, upper: Double)) -> Bool {
+        (m > 0 && supplied.lower > own.lower) || (m < 0 && supplied.upper < own.upper)
     }
 }
