@@ -57,29 +57,49 @@ extension SearchWorker {
             return false
         }
         let budget = rinsBudget()
-        var subSettings = settings
-        subSettings.threads = 1
-        subSettings.nodeLimit = settings.rinsNodeLimit
+        var subSettings = subMIPSettings(nodeLimit: settings.rinsNodeLimit, source: .rins)
         subSettings.totalIterationLimit = budget
         subSettings.lpIterationLimit = min(settings.lpIterationLimit, budget)
-        subSettings.solutionLimit = Int.max
-        subSettings.rens = false
-        subSettings.rins = false
-        subSettings.isSubMIP = true
-        subSettings.separators = []
-        subSettings.divingFrequency = 0
-        subSettings.solutionSource = .rins
-        let subSearch = TreeSearch(model: model, rootLower: sl, rootUpper: su, settings: subSettings,
-                                   store: search.store, rule: ReliabilityBranching(columnCount: model.columnCount),
-                                   log: nil)
         let before = search.store.objective
-        let outcome = subSearch.run()
-        search.lpIterationCount.wrappingAdd(outcome.lpIterations, ordering: .relaxed)
+        let outcome = runSubMIP(lower: sl, upper: su, settings: subSettings)
         search.rinsIterations.wrappingAdd(outcome.lpIterations, ordering: .relaxed)
         if let log = search.log, search.store.objective < before {
             log.message("RINS: \(fixed) of \(integerColumns.count) integers fixed, \(outcome.nodes) nodes, " +
                         "\(outcome.lpIterations) LP iterations, improved")
         }
         return true
+    }
+
+    /// Settings of a one-thread sub-MIP (RENS, RINS): no root extras, no log, dives at its root only;
+    /// its solutions are reported under `source`.
+    func subMIPSettings(nodeLimit: Int, source: SolutionSource) -> SearchSettings {
+        var s = settings
+        s.threads = 1
+        s.nodeLimit = nodeLimit
+        s.solutionLimit = Int.max
+        s.rens = false
+        s.rins = false
+        s.isSubMIP = true
+        s.separators = []
+        s.divingFrequency = 0
+        s.solutionSource = source
+        return s
+    }
+
+    /// Runs a sub-MIP over the bounds `lower`/`upper` that shares this search's incumbent store (and
+    /// so its cutoff and checker); its LP iterations are added to this search's count.
+    func runSubMIP(lower: [Double], upper: [Double], settings subSettings: SearchSettings) -> SearchOutcome {
+        let subSearch = TreeSearch(model: model, rootLower: lower, rootUpper: upper, settings: subSettings,
+                                   store: search.store, rule: subMIPBranchingRule(), log: nil)
+        let outcome = subSearch.run()
+        search.lpIterationCount.wrappingAdd(outcome.lpIterations, ordering: .relaxed)
+        return outcome
+    }
+
+    /// Branching for the RENS and RINS sub-MIPs: reliability branching with little strong branching
+    /// (each probe costs a refactorisation of the full LP, which a node-limited sub-MIP cannot repay).
+    func subMIPBranchingRule() -> ReliabilityBranching {
+        ReliabilityBranching(columnCount: model.columnCount, reliability: 1, lookahead: 4, maxCandidates: 8,
+                             rootCandidates: 20, iterationQuotient: 0.25, iterationOffset: 500)
     }
 }

@@ -184,20 +184,7 @@ extension SearchWorker {
         guard Double(fixed) >= 0.5 * Double(integerColumns.count) else { return }
         var sub = DomainPropagator(model: model)
         if sub.propagate(lower: &sl, upper: &su) == .infeasible { return }
-        var subSettings = settings
-        subSettings.threads = 1
-        subSettings.nodeLimit = 300
-        subSettings.solutionLimit = Int.max
-        subSettings.rens = false
-        subSettings.isSubMIP = true
-        subSettings.separators = []
-        subSettings.divingFrequency = 0
-        subSettings.solutionSource = .rens
-        let subSearch = TreeSearch(model: model, rootLower: sl, rootUpper: su, settings: subSettings,
-                                   store: search.store, rule: ReliabilityBranching(columnCount: model.columnCount),
-                                   log: nil)
-        let outcome = subSearch.run()
-        search.lpIterationCount.wrappingAdd(outcome.lpIterations, ordering: .relaxed)
+        let outcome = runSubMIP(lower: sl, upper: su, settings: subMIPSettings(nodeLimit: 300, source: .rens))
         search.divingIterations.wrappingAdd(outcome.lpIterations, ordering: .relaxed)
         if let log = search.log {
             log.message("RENS: \(fixed) of \(integerColumns.count) integers fixed, \(outcome.nodes) nodes, " +
