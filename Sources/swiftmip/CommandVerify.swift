@@ -32,6 +32,7 @@ func verifyCommand() -> CommandSpec {
             OptionSpec(name: "alpha-iterations", valueName: "N", help: "alpha-CROWN slope steps per subproblem (default 8; 0 = plain CROWN)"),
             OptionSpec(name: "beta", valueName: "on|off", help: "ReLU splitting: beta-CROWN multipliers for the split constraints (default on)"),
             OptionSpec(name: "fsb", valueName: "K", help: "ReLU splitting: try the K best-scored ReLUs by bounding both children (filtered smart branching; 0/1 = score only)"),
+            OptionSpec(name: "root-alpha", valueName: "N", help: "ReLU splitting: alpha-CROWN steps on the root's intermediate bounds (default 0 = CROWN)"),
             OptionSpec(name: "intermediate", valueName: "M", help: "ReLU splitting: recompute (CROWN bounds of the layers after a split) or keep (the parent's, split ReLU clamped)"),
         ],
         positionalCount: 0...2,
@@ -59,6 +60,10 @@ private func verifyOptions(_ args: ParsedArguments, timeout: Double?) throws -> 
     if let k = try args.int("fsb") {
         guard k >= 0 else { throw UsageError(message: "--fsb expects a count >= 0") }
         options.reluBranchingCandidates = k
+    }
+    if let k = try args.int("root-alpha") {
+        guard k >= 0 else { throw UsageError(message: "--root-alpha expects a count >= 0") }
+        options.rootIntermediateAlphaIterations = k
     }
     if let m = args.string("intermediate") {
         switch m {

@@ -79,13 +79,44 @@ import Testing
         #expect(improved > 0, "alpha/beta never improved on the plain bound")
     }
 
+    @Test func intermediateAlphaBoundsAreSoundAndNoLooser() throws {
+        var tightened = 0
+        for seed in UInt64(1)...8 {
+            let net = try Ver2AlphaTests.randomNetwork(seed: seed)
+            let lo = [Double](repeating: -1, count: 4), hi = [Double](repeating: 1, count: 4)
+            let crown = try net.bounds(inputLower: lo, inputUpper: hi, method: .symbolic)
+            let opt = net.alphaIntermediateBounds(crown, lower: lo, upper: hi, iterations: 15, deadline: .infinity)
+            #expect(!opt.isInfeasible)
+            for k in crown.lower.indices {
+                for p in crown.lower[k].indices {
+                    #expect(opt.lower[k][p] >= crown.lower[k][p] && opt.upper[k][p] <= crown.upper[k][p])
+                    if opt.upper[k][p] - opt.lower[k][p] < crown.upper[k][p] - crown.lower[k][p] - 1e-9 { tightened += 1 }
+                }
+            }
+            var rng = SplitMix64(seed: seed &* 13)
+            for _ in 0..<300 {
+                let x = (0..<4).map { _ in Double.random(in: -1...1, using: &rng) }
+                let z = net.preActivations(x)
+                for k in z.indices {
+                    for p in z[k].indices {
+                        #expect(z[k][p] >= opt.lower[k][p] && z[k][p] <= opt.upper[k][p],
+                                "seed \(seed) layer \(k) neuron \(p): \(z[k][p]) outside [\(opt.lower[k][p]), \(opt.upper[k][p])]")
+                    }
+                }
+            }
+        }
+        #expect(tightened > 0, "intermediate alpha never tightened a bound")
+    }
+
     @Test func verdictsAgreeAcrossReLUSettings() throws {
         let prop = Ver2AlphaTests.property()
         for seed in UInt64(1)...6 {
             let net = try Ver2AlphaTests.randomNetwork(seed: seed)
             var verdicts: Set<VerificationVerdict> = []
-            for (beta, recompute, fsb) in [(false, true, 0), (true, true, 0), (true, false, 0), (true, false, 4), (true, true, 4)] {
+            for (beta, recompute, fsb, rootAlpha) in [(false, true, 0, 0), (true, true, 0, 0), (true, false, 0, 0),
+                                                      (true, false, 4, 0), (true, true, 4, 0), (true, false, 8, 10)] {
                 var o = VerificationOptions(timeLimit: 20, threads: 2, useInputSplitting: false)
+                o.rootIntermediateAlphaIterations = rootAlpha
                 o.betaCROWN = beta
                 o.recomputeIntermediateBounds = recompute
                 o.reluBranchingCandidates = fsb

@@ -95,7 +95,7 @@ public struct VerificationOptions: Sendable {
     public var subproblemLimit: Int
     /// alpha-CROWN on the property rows: projected-gradient steps on the ReLU lower slopes per subproblem
     /// that plain CROWN leaves open (three times as many at the root), warm-started from the parent's
-    /// slopes; 0 turns it off.
+    /// slopes; 0 turns it off. ReLU splitting runs three times as many per node (slopes and split multipliers).
     public var alphaIterations: Int = 8
     /// Input splitting: how many of the best-scored inputs are tried by computing both children's bounds
     /// (the bisection with the best children wins; its children keep those bounds), one more when the
@@ -110,6 +110,9 @@ public struct VerificationOptions: Sendable {
     /// ReLU splitting: filtered smart branching (De Palma et al. 2021) over this many best-scored ReLUs
     /// (both children of each bounded on the hardest row); 0 or 1: the BaBSR-style score alone.
     public var reluBranchingCandidates: Int = 8
+    /// ReLU splitting: alpha-CROWN steps on the intermediate-layer bounds of the root subproblem (kept by
+    /// the whole tree); 0: CROWN only.
+    public var rootIntermediateAlphaIterations: Int = 0
 
     /// Creates options; defaults: no time limit, 2 threads, no log, progress every 5 s.
     public init(timeLimit: Double = .infinity, threads: Int = 2, log: LogHandler? = nil, logInterval: Double = 5,

@@ -195,7 +195,8 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     let cancellation = options.cancellation
     let lookahead = options.inputLookahead
     let reluSettings = ReLUSplitSettings(beta: options.betaCROWN, recomputeIntermediate: options.recomputeIntermediateBounds,
-                                         fsbCandidates: options.reluBranchingCandidates)
+                                         fsbCandidates: options.reluBranchingCandidates,
+                                         rootIntermediateAlpha: options.rootIntermediateAlphaIterations)
     for w in 0..<threads {
         DispatchQueue.global().async(group: group) {
             var rng = SplitMix64(seed: seed &+ UInt64(w) &* 7919)
@@ -488,7 +489,7 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
 func processReLUNode(network: NeuralNetwork, spec: RegionSpec, node: inout Subproblem,
                      rng: inout SplitMix64, alpha: AlphaOptions? = nil,
                      settings: ReLUSplitSettings = ReLUSplitSettings()) throws -> (SubproblemOutcome, Int) {
-    let b: NetworkBounds
+    var b: NetworkBounds
     if let parent = node.parent, !settings.recomputeIntermediate, let phases = node.phases {
         // The parent's bounds hold on this subdomain; only the split ReLUs are clamped (beta-CROWN
         // then accounts for the split constraints in the property bound).
@@ -497,6 +498,12 @@ func processReLUNode(network: NeuralNetwork, spec: RegionSpec, node: inout Subpr
         b = try network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic, phases: node.phases,
                                reusing: node.parent, fromLayer: node.parent == nil ? 0 : node.fromLayer,
                                refine: intersecting(node.parent))
+    }
+    if node.parent == nil && node.depth == 0 && settings.rootIntermediateAlpha > 0 {
+        // The root's intermediate bounds are kept by the whole tree (with kept bounds): optimise them once.
+        b = network.alphaIntermediateBounds(b, lower: node.lower, upper: node.upper,
+                                            iterations: settings.rootIntermediateAlpha,
+                                            deadline: monotonicSeconds() + settings.rootIntermediateBudget)
     }
     node.parent = nil
     if b.isInfeasible { return (.proven, 0) }
@@ -594,6 +601,9 @@ struct ReLUSplitSettings: Sendable {
     var fsbCandidates = 8
     /// A node below depth 3 always runs a short PGD; a deeper one with probability 1/pgdEvery.
     var pgdEvery = 8
+    /// alpha-CROWN steps on the intermediate bounds of the root (0: CROWN only), within this many seconds.
+    var rootIntermediateAlpha = 0
+    var rootIntermediateBudget = 30.0
 }
 
 /// `bounds` with every fixed ReLU clamped (active: lower ≥ 0, inactive: upper ≤ 0); infeasible when a
