@@ -69,8 +69,12 @@ public struct Layer: Sendable {
         weights.withUnsafeBufferPointer { w in
             input.withUnsafeBufferPointer { x in
                 out.withUnsafeMutableBufferPointer { o in
-                    guard let wp = w.baseAddress, let xp = x.baseAddress else { return }
-                    for i in 0..<outputSize { o[i] += denseDot(wp + i * inputSize, xp, inputSize) }
+                    for i in 0..<outputSize {
+                        var s = o[i]
+                        let row = i * inputSize
+                        for j in 0..<inputSize { s += w[row + j] * x[j] }
+                        o[i] = s
+                    }
                 }
             }
         }
