@@ -131,30 +131,6 @@ private func flowRandomNetwork(_ rng: inout SplitMix64) -> Model {
     return m
 }
 
-/// Root rounds of `separators` on the LP of `model` (up to `rounds`); returns every cut added and the
-/// LP bounds before and after.
-private func flowRootRounds(_ model: CompressedModel, _ separators: [any CutSeparator], rounds: Int)
-    -> (cuts: [Cut], before: Double?, after: Double?) {
-    let lp = LPSolver(model: model)
-    guard lp.solve() == .optimal else { return ([], nil, nil) }
-    let before = lp.objectiveValue
-    var all: [Cut] = []
-    for round in 0..<rounds {
-        let x = lp.columnValues
-        let context = CutContext(model: model, values: x, lower: model.columnLower, upper: model.columnUpper,
-                                 lpObjective: lp.objectiveValue, rowActivities: lp.rowActivities, basis: lp.basis,
-                                 existingCuts: all, round: round)
-        var fresh: [Cut] = []
-        for separator in separators { fresh += separator.separate(context) }
-        for cut in fresh { #expect(sepActivity(cut, x) > cut.upper, "\(cut.origin) cut not violated at its point") }
-        if fresh.isEmpty { break }
-        lp.addRows(fresh.map(\.row), lower: fresh.map(\.lower), upper: fresh.map(\.upper))
-        all += fresh
-        guard lp.solve() == .optimal else { return (all, before, nil) }
-    }
-    return (all, before, lp.objectiveValue)
-}
-
 @Suite("Flow cover cuts on small models")
 struct FlowCoverSmallModelTests {
     /// Textbook: x1 + x2 ≤ 4, x_j ≤ 3 y_j; the flow cover C+ = {1, 2}, λ = 2 gives
@@ -221,8 +197,8 @@ struct FlowCoverSmallModelTests {
         var raised = 0, tried = 0, cutCount = 0
         for _ in 0..<25 {
             let model = CompressedModel(flowRandomNetwork(&rng))
-            let flow = flowRootRounds(model, [FlowCoverSeparator()], rounds: 5)
-            let all = flowRootRounds(model, standardCutSeparators, rounds: 5)
+            let flow = sepRootRounds(model, [FlowCoverSeparator()], rounds: 5)
+            let all = sepRootRounds(model, standardCutSeparators, rounds: 5)
             cutCount += flow.cuts.count
             let optimum = flowExpectValid(model, flow.cuts + all.cuts)
             guard let optimum, let before = flow.before else { continue }
@@ -268,7 +244,7 @@ struct FlowCoverCatalogTests {
         let url = shared.appendingPathComponent("instances").appendingPathComponent(entry.file)
         let model = CompressedModel(try readCatalogModel(url))
         let target = model.objectiveSign * (optimum - model.objectiveConstant)
-        let result = flowRootRounds(model, standardCutSeparators, rounds: 15)
+        let result = sepRootRounds(model, standardCutSeparators, rounds: 15)
         let flowCuts = result.cuts.filter { $0.origin == "flowcover" }.count
         #expect(flowCuts > 0, "\(entry.name): no flow cover cut")
         guard let before = result.before, let after = result.after else {
