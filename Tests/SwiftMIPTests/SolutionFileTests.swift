@@ -41,6 +41,17 @@ struct SolutionFileTests {
         #expect(s.objective == 2.5)
     }
 
+    @Test func namesWithSpacesRoundTrip() throws {
+        var m = Model(name: "spaces")
+        let a = m.addVariable(name: "DEDO3 11 0", upperBound: 10)
+        let b = m.addVariable(name: "b", upperBound: 10)
+        m.minimize(a + b)
+        let text = SolutionFile.write(values: [2, 3], for: m)
+        let back = try SolutionFile.read(string: text, fileName: "s.sol", for: m)
+        #expect(back.values == [2, 3])
+        #expect(throws: ParseError.self) { try SolutionFile.read(string: "DEDO3 1 0 2\nb 1\n", for: m) }
+    }
+
     @Test func missingVariablesAreAnErrorUnlessAskedFor() throws {
         let m = SolutionFileTests.smallModel()
         let text = "=obj= 1\nx 1\n"

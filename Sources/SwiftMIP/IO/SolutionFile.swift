@@ -91,17 +91,20 @@ public enum SolutionFile {
                 continue
             }
             guard tokens.count >= 2 else { throw fail(line, "has no value", "a variable name and its value") }
-            if tokens.count > 2 && !tokens[2].hasPrefix("(") {
-                throw fail(line, "has \(tokens.count) fields", "a variable name and its value")
-            }
-            guard let j = index[String(first)] else {
+            // The value is the last token before any `(obj:c)` annotations; what precedes it is the name,
+            // which may itself hold spaces (fixed MPS allows them, e.g. forplan's 'DEDO3 11 0').
+            var valueAt = tokens.count - 1
+            while valueAt > 1 && tokens[valueAt].hasPrefix("(") { valueAt -= 1 }
+            let name = valueAt == 1 ? first : line[first.startIndex..<tokens[valueAt - 1].endIndex]
+            guard let j = index[String(name)] else {
+                if valueAt > 1 { throw fail(line, "has \(tokens.count) fields", "a variable name and its value") }
                 throw fail(first, "is not a variable of model \(model.name)", "a column name of the model")
             }
             guard seenOn[j] == 0 else {
-                throw fail(first, "is listed twice", "each variable once (first on line \(seenOn[j]))")
+                throw fail(name, "is listed twice", "each variable once (first on line \(seenOn[j]))")
             }
             seenOn[j] = lineNumber
-            values[j] = try number(tokens[1], "the value of \(first)")
+            values[j] = try number(tokens[valueAt], "the value of \(name)")
         }
         let absent = model.variables.indices.filter { seenOn[$0] == 0 }.map { model.variables[$0].name }
         if !absent.isEmpty && missing == .error {
