@@ -231,16 +231,14 @@ import Testing
         #expect(improved > 0, "alpha-CROWN never improved on CROWN")
     }
 
-    @Test func verdictsAgreeAcrossSettings() throws {
-        // The same verdicts with alpha on/off and lookahead on/off, on both strategies.
-        let prop = Self.property()
+    /// On six random networks, every option set gives a definite verdict, the same one, and every `sat`
+    /// carries a confirmed counterexample.
+    static func expectVerdictsAgree(_ settings: [VerificationOptions]) throws {
+        let prop = property()
         for seed in UInt64(1)...6 {
-            let net = try Self.randomNetwork(seed: seed)
+            let net = try randomNetwork(seed: seed)
             var verdicts: Set<VerificationVerdict> = []
-            for (alpha, look, input) in [(0, 1, true), (8, 3, true), (0, 1, false), (8, 1, false)] {
-                var o = VerificationOptions(timeLimit: 20, threads: 2, useInputSplitting: input)
-                o.alphaIterations = alpha
-                o.inputLookahead = look
+            for o in settings {
                 let r = verify(network: net, property: prop, options: o)
                 #expect(r.verdict == .sat || r.verdict == .unsat, "seed \(seed): \(r.verdict) \(r.note)")
                 if r.verdict == .sat { VerifierTests.checkCounterexample(r, net, prop) }
@@ -248,6 +246,16 @@ import Testing
             }
             #expect(verdicts.count == 1, "seed \(seed): verdicts differ \(verdicts)")
         }
+    }
+
+    @Test func verdictsAgreeAcrossSettings() throws {
+        // The same verdicts with alpha on/off and lookahead on/off, on both strategies.
+        try Self.expectVerdictsAgree([(0, 1, true), (8, 3, true), (0, 1, false), (8, 1, false)].map { alpha, look, input in
+            var o = VerificationOptions(timeLimit: 20, threads: 2, useInputSplitting: input)
+            o.alphaIterations = alpha
+            o.inputLookahead = look
+            return o
+        })
     }
 
     @Test(.enabled(if: TestPaths.hasShared)) func sanityInstancesWithoutAlphaOrLookahead() throws {
