@@ -33,20 +33,8 @@ struct SparseMatrix: Sendable {
             next[r] += 1
         }
         // Row-major to column-major (rows come out sorted inside each column).
-        var colCounts = [Int](repeating: 0, count: columnCount + 1)
-        for c in byRowCol { colCounts[Int(c) + 1] += 1 }
-        for j in 0..<columnCount { colCounts[j + 1] += colCounts[j] }
-        var cscRow = [Int32](repeating: 0, count: values.count)
-        var cscVal = [Double](repeating: 0, count: values.count)
-        var nextCol = colCounts
-        for i in 0..<rowCount {
-            for k in rowCounts[i]..<rowCounts[i + 1] {
-                let c = Int(byRowCol[k])
-                cscRow[nextCol[c]] = Int32(i)
-                cscVal[nextCol[c]] = byRowVal[k]
-                nextCol[c] += 1
-            }
-        }
+        let (colCounts, cscRow, cscVal) = transposeCompressed(majorCount: rowCount, minorCount: columnCount,
+                                                              start: rowCounts, index: byRowCol, value: byRowVal)
         // Merge duplicates and drop zeros, column by column.
         var start = [Int](repeating: 0, count: columnCount + 1)
         var outRow: [Int32] = []
