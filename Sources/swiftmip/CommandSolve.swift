@@ -29,6 +29,7 @@ func solveCommand() -> CommandSpec {
             OptionSpec(name: "presolve", valueName: "on|off", help: "run presolve before the LP or MIP solve (default on; LP duals are postsolved)"),
             OptionSpec(name: "cuts", valueName: "on|off", help: "MIP: separate cutting planes at the root (Gomory mixed-integer and the row-based families; default on)"),
             OptionSpec(name: "solution", valueName: "FILE", help: "write the best solution in the .sol style (=obj= value, then name value)"),
+            OptionSpec(name: "duals", valueName: "FILE", help: "LP: write the row duals and reduced costs ('row NAME value', then 'column NAME value'); only duals that pass the dual feasibility check are written"),
             OptionSpec(name: "json", valueName: nil, help: "print only the result, as one JSON line"),
             OptionSpec(name: "quiet", valueName: nil, help: "no header and no progress lines"),
             mpsFormatOption,
@@ -98,6 +99,19 @@ private func runSolve(_ args: ParsedArguments) throws -> Int32 {
         } catch {
             printError("error: cannot write \(file): \(error)")
             return ExitCode.inputError
+        }
+    }
+    if let file = args.string("duals") {
+        if let duals = result.duals, let reducedCosts = result.reducedCosts, !model.isMIP {
+            do {
+                try SolutionFile.writeDuals(duals: duals, reducedCosts: reducedCosts, for: model, to: file)
+            } catch {
+                printError("error: cannot write \(file): \(error)")
+                return ExitCode.inputError
+            }
+        } else {
+            printError("note: no duals written to \(file): "
+                       + (model.isMIP ? "the model is a MIP" : (result.message ?? "the solve ended without an optimal basis")))
         }
     }
     if args.has("json") {

@@ -25,6 +25,27 @@ struct SolutionFileTests {
         #expect(back.missing.isEmpty)
     }
 
+    @Test func dualFileListsEveryRowAndColumnOfAnLP() throws {
+        var m = Model(name: "dual")
+        let x = m.addVariable(name: "x", upperBound: 4)
+        let y = m.addVariable(name: "x2")
+        m.addConstraint(x + y >= 2, name: "x")          // a row named like a column
+        m.addConstraint(x - y <= 1, name: "r2")
+        m.minimize(3 * x + 2 * y)
+        let result = try m.solve()
+        #expect(result.status == .optimal)
+        let duals = try #require(result.duals), reducedCosts = try #require(result.reducedCosts)
+        let lines = SolutionFile.writeDuals(duals: duals, reducedCosts: reducedCosts, for: m)
+            .split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(lines.count == 4)
+        #expect(lines[0] == "row x \(MPSWriter.number(duals[0]))")
+        #expect(lines[1] == "row r2 \(MPSWriter.number(duals[1]))")
+        #expect(lines[2] == "column x \(MPSWriter.number(reducedCosts[0]))")
+        #expect(lines[3] == "column x2 \(MPSWriter.number(reducedCosts[1]))")
+        // min 3x + 2y with x + y >= 2: y = 2 carries the row, whose dual is 2 per unit of rhs.
+        #expect(abs(duals[0] - 2) < 1e-9)
+    }
+
     @Test func toleratesCommentsBlankLinesAndSCIPHeaders() throws {
         let m = SolutionFileTests.smallModel()
         let text = """

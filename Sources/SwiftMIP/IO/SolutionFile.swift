@@ -39,12 +39,39 @@ public enum SolutionFile {
 
     /// Writes a point to a `.sol` file.
     public static func write(values: [Double], objective: Double? = nil, for model: Model, to path: String) throws {
-        let text = write(values: values, objective: objective, for: model)
+        try writeText(write(values: values, objective: objective, for: model), to: path)
+    }
+
+    /// Writes `text` to `path`; a failure is a ``ParseError`` naming the file.
+    private static func writeText(_ text: String, to path: String) throws {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
             throw ParseError(file: path, line: 0, problem: "cannot be written: \(error.localizedDescription)", expected: "a writable path")
         }
+    }
+
+    /// The text of an LP's dual solution: a comment header, then `row NAME value` for every
+    /// constraint and `column NAME value` for every variable (reduced cost). Values are in the
+    /// model's own sense: a row dual is the rate of change of the optimal objective per unit
+    /// increase of the row's bound(s), and a reduced cost is the objective coefficient minus the
+    /// column's dual-weighted entries. The `row`/`column` words keep a row and a column with the
+    /// same name apart.
+    public static func writeDuals(duals: [Double], reducedCosts: [Double], for model: Model) -> String {
+        var out = "# dual solution of \(model.name): row duals, then reduced costs\n"
+        out.reserveCapacity((model.constraints.count + model.variables.count) * 20)
+        for (i, c) in model.constraints.enumerated() where i < duals.count {
+            out += "row \(c.name) \(MPSWriter.number(duals[i]))\n"
+        }
+        for (j, v) in model.variables.enumerated() where j < reducedCosts.count {
+            out += "column \(v.name) \(MPSWriter.number(reducedCosts[j]))\n"
+        }
+        return out
+    }
+
+    /// Writes an LP's dual solution (see ``writeDuals(duals:reducedCosts:for:)``) to a file.
+    public static func writeDuals(duals: [Double], reducedCosts: [Double], for model: Model, to path: String) throws {
+        try writeText(writeDuals(duals: duals, reducedCosts: reducedCosts, for: model), to: path)
     }
 
     /// Reads a `.sol` file for `model`.
