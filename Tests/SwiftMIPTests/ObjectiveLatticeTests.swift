@@ -94,3 +94,16 @@ func tree6BallModel(groups: Int, positions: Int, perPosition: Int) -> (Model, Do
         }
     }
 }
+
+@Suite struct Tree6ObjectiveLatticeSwitchTests {
+    @Test func disabledKeepsIntegerCostsOnly() {
+        let (ball, _) = tree6BallModel(groups: 4, positions: 3, perPosition: 2)
+        #expect(objectiveLatticeStep(CompressedModel(ball), enabled: false) == nil)
+        var model = Model(name: "int")
+        let a = model.addVariable(name: "a", bounds: 0...5, integer: true)
+        let b = model.addVariable(name: "b", bounds: 0...5, integer: true)
+        model.addConstraint(1 * a + 1 * b <= 7)
+        model.maximize(4 * a + 6 * b)
+        #expect(objectiveLatticeStep(CompressedModel(model), enabled: false)?.value == 2)
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A positive rational p/q in lowest terms (small numerators and denominators only), for lattice steps.
 struct LatticeRational: Equatable, Sendable {
     var numerator: Int64
@@ -93,11 +95,22 @@ struct LatticeRational: Equatable, Sendable {
 ///
 /// The objective step is then the gcd of `|c_j| s_j` over columns with a cost (every column with a
 /// cost must be on a lattice).
-func objectiveLatticeStep(_ model: CompressedModel) -> LatticeRational? {
+func objectiveLatticeStep(_ model: CompressedModel, enabled: Bool = objectiveLatticeEnabled) -> LatticeRational? {
     let n = model.columnCount
     let m = model.matrix
     var scale = [LatticeRational?](repeating: nil, count: n)
     for j in 0..<n where model.isInteger[j] { scale[j] = LatticeRational(numerator: 1, denominator: 1) }
+    if !enabled {
+        // Integer costs on integer columns only.
+        var step: LatticeRational? = nil
+        for j in 0..<n where model.cost[j] != 0 {
+            let c = model.cost[j]
+            guard model.isInteger[j], c == c.rounded(), abs(c) <= 1e9 else { return nil }
+            let t = LatticeRational(numerator: Int64(abs(c)), denominator: 1)
+            step = step.map { LatticeRational(numerator: LatticeRational.gcd($0.numerator, t.numerator), denominator: 1) } ?? t
+        }
+        return step
+    }
 
     /// gcd of |a_k|·s_k over the row's columns other than `skip`; `.some(nil)`: no other column;
     /// nil: some other column is not on a lattice (or the arithmetic overflowed).
@@ -218,3 +231,7 @@ func latticeCutoff(incumbent v: Double, step: Double) -> Double {
     }
     return below * step + min(0.01 * step, 1e-6 * max(1, abs(v)))
 }
+
+/// The objective lattice is used unless `SWIFTMIP_LATTICE=0` (benchmarking switch; integer costs on
+/// integer columns then still give their gcd, as before the lattice).
+let objectiveLatticeEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_LATTICE"] != "0"
