@@ -46,9 +46,8 @@ final class IncumbentStore: Sendable {
     let searchModel: CompressedModel
     let postsolve: @Sendable ([Double]) -> [Double]
     let tolerances: CheckTolerances
-    /// True when every solution has an integral objective (integer costs on integer columns only).
-    let objectiveIsIntegral: Bool
-    /// When the objective is integral: the gcd of the costs (every solution's objective is a multiple).
+    /// The step of the objective lattice (ObjectiveLattice.swift; 0: none): whenever a solution better
+    /// than a value exists, an optimal one has an objective that is a multiple of the step.
     let objectiveStep: Double
     let onIncumbent: (@Sendable (Double, [Double]) -> Void)?
 
@@ -70,18 +69,7 @@ final class IncumbentStore: Sendable {
         self.postsolve = postsolve
         self.tolerances = tolerances
         self.onIncumbent = onIncumbent
-        var integral = true
-        var anyCost = false
-        var divisor: Int64 = 0
-        func gcd(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? a : gcd(b, a % b) }
-        for j in 0..<searchModel.columnCount where searchModel.cost[j] != 0 {
-            anyCost = true
-            let c = searchModel.cost[j]
-            if !searchModel.isInteger[j] || c != c.rounded() || abs(c) > 1e9 { integral = false; break }
-            divisor = gcd(divisor, Int64(abs(c)))
-        }
-        objectiveIsIntegral = integral && anyCost
-        objectiveStep = objectiveIsIntegral ? Double(max(1, divisor)) : 0
+        objectiveStep = objectiveLatticeStep(searchModel)?.value ?? 0
         cutoffBits = Atomic(Double.infinity.bitPattern)
         objectiveBits = Atomic(Double.infinity.bitPattern)
     }
@@ -128,11 +116,10 @@ final class IncumbentStore: Sendable {
 
     /// The cutoff implied by an incumbent of objective `v`.
     func cutoff(for v: Double) -> Double {
-        if objectiveIsIntegral {
-            // The next better solution has objective at most v − step (costs are multiples of step).
-            return v - objectiveStep + min(0.01, 1e-6 * max(1, abs(v)))
-        }
-        return v - 1e-9 * max(1, abs(v))
+        let plain = v - 1e-9 * max(1, abs(v))
+        guard objectiveStep > 0 else { return plain }
+        // The next better optimum is a multiple of the step below v.
+        return min(plain, latticeCutoff(incumbent: v, step: objectiveStep))
     }
 
     /// Offers a point of the search model. Integer columns are rounded, the point is mapped to the

@@ -79,6 +79,9 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
 
     let store = IncumbentStore(original: model, searchModel: compressed, postsolve: postsolve,
                                onIncumbent: options.onIncumbent)
+    if store.objectiveStep > 0 {
+        log.message("Objective lattice: every optimum is a multiple of \(formatObjective(store.objectiveStep))")
+    }
     var settings = SearchSettings()
     settings.threads = max(1, options.threads)
     settings.nodeLimit = options.nodeLimit

@@ -1,3 +1,5 @@
+import Foundation
+
 /// RINS, relaxation induced neighbourhood search (Danna, Rothberg & Le Pape 2005, §3): at a tree node,
 /// fix the integer columns on which the incumbent and the node's LP point agree and solve the sub-MIP
 /// over the rest with a node and LP-iteration budget. Found solutions go into the shared incumbent store
@@ -87,10 +89,16 @@ extension SearchWorker {
     }
 
     /// Runs a sub-MIP over the bounds `lower`/`upper` that shares this search's incumbent store (and
-    /// so its cutoff and checker); its LP iterations are added to this search's count.
+    /// so its cutoff and checker) and its root cuts; its LP iterations are added to this search's count.
     func runSubMIP(lower: [Double], upper: [Double], settings subSettings: SearchSettings) -> SearchOutcome {
         let subSearch = TreeSearch(model: model, rootLower: lower, rootUpper: upper, settings: subSettings,
                                    store: search.store, rule: subMIPBranchingRule(), log: nil)
+        if subMIPInheritsCuts {
+            // The root cuts are valid for the sub-MIP (its bounds are tighter): its node LPs start from
+            // the main search's root bound instead of the plain LP's, so it prunes far more.
+            let parentCuts = search.cuts.withLock { $0 }
+            subSearch.cuts.withLock { $0 = parentCuts }
+        }
         let outcome = subSearch.run()
         search.lpIterationCount.wrappingAdd(outcome.lpIterations, ordering: .relaxed)
         return outcome
@@ -103,3 +111,7 @@ extension SearchWorker {
                              rootCandidates: 20, iterationQuotient: 0.25, iterationOffset: 500)
     }
 }
+
+/// Sub-MIPs (RENS, RINS) add the main search's root cuts to their LP unless `SWIFTMIP_SUBMIP_CUTS=0`
+/// (benchmarking switch).
+let subMIPInheritsCuts: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_SUBMIP_CUTS"] != "0"

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Reliability branching (Achterberg, Koch & Martin, "Branching rules revisited", 2005): pseudocost
@@ -91,6 +92,9 @@ final class ReliabilityBranching: BranchingRule {
         var tried = 0, sinceImprovement = 0
         var spent = 0
         var tightenings: [BoundChange] = []
+        // Every candidate whose two sides were solved gives the node the bound min(down, up) (each point of
+        // the node lies on one side); the best of these is a bound for both children.
+        var strongBound = -Double.infinity
         for (index, c) in scored.enumerated() where !c.reliable {
             if tried >= candidateLimit || sinceImprovement >= lookahead || spent >= budgetLeft { break }
             tried += 1
@@ -107,6 +111,9 @@ final class ReliabilityBranching: BranchingRule {
             if downDead { tightenings.append(upChange); continue }
             if upDead { tightenings.append(downChange); continue }
             guard usable(down), usable(up) else { continue }
+            if down.status == .optimal && up.status == .optimal && strongBranchingNodeBound {
+                strongBound = max(strongBound, min(down.objective, up.objective))
+            }
             let downGain = max(0, down.objective - context.lpObjective)
             let upGain = max(0, up.objective - context.lpObjective)
             state.withLock { s in
@@ -132,8 +139,8 @@ final class ReliabilityBranching: BranchingRule {
                                          estimateDown: context.lpObjective + best.down,
                                          estimateUp: context.lpObjective + best.up)
         // Strong-branching objectives solved to optimality are valid bounds for the children.
-        children[0].lowerBound = bestDownBound
-        children[1].lowerBound = bestUpBound
+        children[0].lowerBound = max(bestDownBound ?? -.infinity, strongBound)
+        children[1].lowerBound = max(bestUpBound ?? -.infinity, strongBound)
         return .branch(children)
     }
 
@@ -151,3 +158,7 @@ final class ReliabilityBranching: BranchingRule {
 
     private func usable(_ r: ProbeResult) -> Bool { r.status == .optimal || r.status == .iterationLimit }
 }
+
+/// Strong branching raises the children's bound to the node bound it proves unless
+/// `SWIFTMIP_SB_BOUND=0` (benchmarking switch).
+let strongBranchingNodeBound: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_SB_BOUND"] != "0"

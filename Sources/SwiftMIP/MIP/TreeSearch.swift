@@ -236,6 +236,15 @@ final class TreeSearch: Sendable {
 
     // MARK: Running
 
+    /// A search stopped by a limit may leave millions of open nodes (three heap blocks each): freeing them
+    /// takes seconds, which would push the answer past the time limit. They are freed on a background
+    /// queue instead (the process may exit first).
+    private func releaseOpenNodesInBackground() {
+        let open = state.withLock { s -> [SearchNode] in s.pool.count > 10_000 ? s.pool.drain() : [] }
+        guard !open.isEmpty else { return }
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(open) {} }
+    }
+
     /// Runs the search from the root node to the end (or a limit).
     func run() -> SearchOutcome {
         let root = SearchNode(changes: [], basis: nil, lowerBound: -.infinity, estimate: -.infinity, depth: 0,
@@ -268,6 +277,7 @@ final class TreeSearch: Sendable {
             for b in s.inflight { d = min(d, b) }
             return (d, s.unresolvedCount, s.rootBound)
         }
+        releaseOpenNodesInBackground()
         return SearchOutcome(stop: stop, dualBound: min(bound, store.objective),
                              nodes: nodeCount.load(ordering: .relaxed),
                              lpIterations: lpIterationCount.load(ordering: .relaxed),
