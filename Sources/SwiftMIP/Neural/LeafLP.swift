@@ -84,6 +84,10 @@ extension NeuralNetwork {
         // `deadline` is on `monotonicSeconds()`; the LP solver's is on `LPClock`.
         lpOptions.deadline = deadline.isFinite ? LPClock.now() + (deadline - monotonicSeconds()) : .infinity
         lpOptions.iterationLimit = 20_000
+        // A branch whose dual objective passes this is closed by its safe bound without finishing the LP
+        // (the bound only needs to be positive; below that margin the LP is solved to the end).
+        let cutoff = 1e-6
+        lpOptions.objectiveCutoff = cutoff
         let solver = LPSolver(model: model, options: lpOptions)
         // Crash basis: every pre-activation basic in its own (equality) layer row, every other row's
         // logical basic, the rest nonbasic at a bound. Its matrix is unit lower block-triangular (layer
@@ -112,8 +116,14 @@ extension NeuralNetwork {
                     model.columnUpper[c] = h
                 }
             }
-            let status = solver.solve()
+            var status = solver.solve()
             lps += 1
+            if status == .cutoff {
+                if Self.safeLeafBound(model, column: sColumn, direction: 1, duals: solver.rowDuals) > 0 { continue }
+                solver.options.objectiveCutoff = .infinity
+                status = solver.solve()
+                solver.options.objectiveCutoff = cutoff
+            }
             if status == .infeasible {
                 // Certified emptiness: some multipliers make the zero objective's safe bound positive.
                 guard let ray = solver.farkasRay else { return (.undecided, lps) }
