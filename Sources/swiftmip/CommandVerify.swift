@@ -33,6 +33,8 @@ func verifyCommand() -> CommandSpec {
             OptionSpec(name: "beta", valueName: "on|off", help: "ReLU splitting: beta-CROWN multipliers for the split constraints (default on)"),
             OptionSpec(name: "fsb", valueName: "K", help: "ReLU splitting: try the K best-scored ReLUs by bounding both children (filtered smart branching; 0/1 = score only)"),
             OptionSpec(name: "root-alpha", valueName: "N", help: "ReLU splitting: alpha-CROWN steps on the root's intermediate bounds (default 0 = CROWN)"),
+            OptionSpec(name: "leaf-lp", valueName: "K", help: "input splitting: decide a node with at most K unstable ReLUs by LP with ReLU splitting (default 40; 0 = off)"),
+            OptionSpec(name: "leaf-lp-depth", valueName: "D", help: "input splitting: only nodes at least D bisections deep get the leaf LP (default 20)"),
             OptionSpec(name: "intermediate", valueName: "M", help: "ReLU splitting: recompute (CROWN bounds of the layers after a split) or keep (the parent's, split ReLU clamped)"),
         ],
         positionalCount: 0...2,
@@ -64,6 +66,14 @@ private func verifyOptions(_ args: ParsedArguments, timeout: Double?) throws -> 
     if let k = try args.int("root-alpha") {
         guard k >= 0 else { throw UsageError(message: "--root-alpha expects a count >= 0") }
         options.rootIntermediateAlphaIterations = k
+    }
+    if let k = try args.int("leaf-lp") {
+        guard k >= 0 else { throw UsageError(message: "--leaf-lp expects a count >= 0") }
+        options.leafLPMaxUnstable = k
+    }
+    if let k = try args.int("leaf-lp-depth") {
+        guard k >= 0 else { throw UsageError(message: "--leaf-lp-depth expects a depth >= 0") }
+        options.leafLPMinDepth = k
     }
     if let m = args.string("intermediate") {
         switch m {

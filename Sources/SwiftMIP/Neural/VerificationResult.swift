@@ -113,6 +113,11 @@ public struct VerificationOptions: Sendable {
     /// ReLU splitting: alpha-CROWN steps on the intermediate-layer bounds of the root subproblem (kept by
     /// the whole tree); 0: CROWN only.
     public var rootIntermediateAlphaIterations: Int = 0
+    /// Input splitting: a node with at most this many unstable ReLUs (and at least `leafLPMinDepth` deep)
+    /// is decided by LP with ReLU splitting on its box (`LeafLP.swift`) before it is bisected; 0: never.
+    public var leafLPMaxUnstable: Int = 40
+    /// Input splitting: the least depth at which the leaf LP is tried.
+    public var leafLPMinDepth: Int = 20
 
     /// Creates options; defaults: no time limit, 2 threads, no log, progress every 5 s.
     public init(timeLimit: Double = .infinity, threads: Int = 2, log: LogHandler? = nil, logInterval: Double = 5,

@@ -194,6 +194,7 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
     let seed = options.seed
     let cancellation = options.cancellation
     let lookahead = options.inputLookahead
+    let leafSettings = LeafLPSettings(maxUnstable: options.leafLPMaxUnstable, minDepth: options.leafLPMinDepth)
     let reluSettings = ReLUSplitSettings(beta: options.betaCROWN, recomputeIntermediate: options.recomputeIntermediateBounds,
                                          fsbCandidates: options.reluBranchingCandidates,
                                          rootIntermediateAlpha: options.rootIntermediateAlphaIterations)
@@ -232,7 +233,7 @@ public func verify(network: NeuralNetwork, property: VNNProperty,
                 do {
                     if useInput {
                         outcome = try processInputNode(network: network, spec: specs[node.region], node: node, alpha: nodeAlpha,
-                                                   lookahead: lookahead)
+                                                   lookahead: lookahead, leaf: leafSettings, deadline: deadline)
                     } else {
                         (outcome, extraEvals) = try processReLUNode(network: network, spec: specs[node.region], node: &node, rng: &rng,
                                                                     alpha: reluAlpha, settings: reluSettings)
@@ -376,11 +377,12 @@ func intersecting(_ enclosing: NetworkBounds?) -> ((Int, inout [Double], inout [
 
 /// Input splitting: bound the box, close disjuncts, try candidates, bisect the most influential input.
 func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem,
-                      alpha: AlphaOptions? = nil, lookahead: Int = 0) throws -> SubproblemOutcome {
+                      alpha: AlphaOptions? = nil, lookahead: Int = 0,
+                      leaf: LeafLPSettings = LeafLPSettings(maxUnstable: 0), deadline: Double = .infinity) throws -> SubproblemOutcome {
     let b = try node.precomputed ?? network.bounds(inputLower: node.lower, inputUpper: node.upper, method: .symbolic,
                                                    refine: intersecting(node.enclosing))
     if b.isInfeasible { return .proven }
-    let (stillOpen, finalSB, _, candidates, worstRow, store, crown) = closeDisjuncts(
+    var (stillOpen, finalSB, _, candidates, worstRow, store, crown) = closeDisjuncts(
         network: network, spec: spec, open: node.open, bounds: b, lower: node.lower, upper: node.upper, record: false,
         alpha: alpha == nil ? nil : (node.alpha ?? AlphaStore()), alphaOptions: alpha ?? AlphaOptions())
     if stillOpen.isEmpty { return .proven }
@@ -396,6 +398,19 @@ func processInputNode(network: NeuralNetwork, spec: RegionSpec, node: Subproblem
         let (p, v, _) = network.pgd(spec: spec, disjunct: d, start: centre, steps: 6, lower: node.lower, upper: node.upper,
                                     deadline: .infinity)
         if v <= 0, let ce = network.confirm(p, spec: spec) { return .counterexample(ce) }
+    }
+    // Few unstable ReLUs left: decide the open disjuncts by LP with ReLU splitting (`LeafLP.swift`).
+    if leaf.maxUnstable > 0, node.depth >= leaf.minDepth, b.unstableCount(of: network) <= leaf.maxUnstable {
+        var remaining: [Int] = []
+        for d in stillOpen {
+            switch network.leafLPSearch(spec: spec, disjunct: d, bounds: b, lpLimit: leaf.lpLimit, deadline: deadline).outcome {
+            case .proven: continue
+            case .counterexample(let ce): return .counterexample(ce)
+            case .undecided: remaining.append(d)
+            }
+        }
+        if remaining.isEmpty { return .proven }
+        stillOpen = remaining
     }
     // Influence of input i: width × |coefficient| of the best row of each open disjunct, normalised by
     // how far that row is from being proven. The CROWN (not alpha-optimised) linear functions: the
