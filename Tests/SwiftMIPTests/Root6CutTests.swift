@@ -85,6 +85,7 @@ struct Root6CutTests {
             let model = CompressedModel(source)
             var separator = ComplementedMIRSeparator()
             separator.pathAggregation = true
+            separator.liftedCover = true
             var cuts: [Cut] = []
             let lp = LPSolver(model: model)
             for round in 0..<8 {
@@ -112,10 +113,11 @@ struct Root6CutTests {
     @Test func root6RoundsStayBelowOptimum() {
         var rng = SplitMix64(seed: 7)
         var raised = 0
-        for _ in 0..<20 {
+        for trial in 0..<20 {
             let model = CompressedModel(root6LotSizing(&rng))
             var separator = ComplementedMIRSeparator()
             separator.pathAggregation = true
+            separator.liftedCover = trial % 2 == 0
             let result = sepRootRounds(model, [separator], rounds: 6)
             let optimum = flowExpectValid(model, result.cuts)
             guard let optimum, let before = result.before, let after = result.after else { continue }

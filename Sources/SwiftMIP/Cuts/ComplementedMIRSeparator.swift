@@ -25,10 +25,14 @@ struct ComplementedMIRSeparator: CutSeparator {
     var workLimit = 6_000_000
     /// Aggregate along paths of tight rows (Cuts/PathAggregation.swift) instead of the plain step.
     var pathAggregation = pathAggregationDefault
+    /// Also try the lifted mixed-binary cover of each aggregate (Cuts/LiftedCover.swift).
+    var liftedCover = liftedCoverEnabled
 
     func separate(_ context: CutContext) -> [Cut] {
         var engine = MIREngine(context: context, origin: name)
         engine.pathAggregation = pathAggregation
+        engine.liftedCover = liftedCover
+        engine.keepAggregating = pathExperiment.contains("keep")
         return selectCuts(engine.run(maxAggregations: maxAggregations, maxStartRows: maxStartRows,
                                      workLimit: workLimit), limit: maxCuts,
                           model: context.model, allowRowLength: false)
@@ -71,6 +75,8 @@ struct MIREngine {
     /// Per column: distance of x* to its closest simple or variable bound (continuous columns; filled
     /// when `pathAggregation` is set).
     var boundDistance: [Double] = []
+    /// Try the lifted mixed-binary cover of each aggregate too (c-MIR generator).
+    var liftedCover = false
     var vlb: [MIRVariableBound]
     var vub: [MIRVariableBound]
     var aggregate: CutScratchRow
@@ -223,11 +229,16 @@ struct MIREngine {
         }
         work += m.columnStart[best + 1] - m.columnStart[best]
         guard bestRow >= 0 else { return false }
-        addRow(bestRow, weight: bestWeight, rhs: &rhs)
-        aggregate.value[best] = 0   // exact cancellation
-        rowUsed[bestRow] = true
-        used.append(bestRow)
+        eliminate(best, row: bestRow, weight: bestWeight, rhs: &rhs, used: &used)
         return true
+    }
+
+    /// Adds weight·(row) to the aggregate, which cancels `column` (set to exactly 0), and marks the row used.
+    mutating func eliminate(_ column: Int, row: Int, weight: Double, rhs: inout Double, used: inout [Int]) {
+        addRow(row, weight: weight, rhs: &rhs)
+        aggregate.value[column] = 0   // exact cancellation
+        rowUsed[row] = true
+        used.append(row)
     }
 
     /// The best c-MIR cut of the current aggregate `Σ aggregate·x ≤ rhs`, or nil.
@@ -398,7 +409,9 @@ struct MIREngine {
             }
         }
         // The lifted mixed-binary cover of the same row (Cuts/LiftedCover.swift) when it cuts deeper.
-        if liftedCoverEnabled, zRange.allSatisfy({ $0 == 1 }),
+        // Only on mixed rows (a continuous part s > 0 possible): pure binary rows are the knapsack
+        // cover separator's, and there the cover replaced useful c-MIR cuts (dsbmip lost its incumbent).
+        if liftedCover, contNorm > 0, zRange.allSatisfy({ $0 == 1 }),
            let cover = liftedMixedBinaryCover(alpha: alpha, value: zValue, beta: beta) {
             var lhs = contNegative - cover.rhs, norm = contNorm
             for t in intColumns.indices {

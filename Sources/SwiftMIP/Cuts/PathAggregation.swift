@@ -20,6 +20,10 @@ import Foundation
 /// Whether the c-MIR separator aggregates along paths (`SWIFTMIP_PATHAGG=0` turns it off: benchmarking).
 let pathAggregationDefault: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_PATHAGG"] != "0"
 
+/// Experiment switches (benchmarking only): `SWIFTMIP_PATHEXP` containing `keep` (c-MIR keeps
+/// aggregating after a cut), `flow` (flow covers aggregate along paths too).
+let pathExperiment: String = ProcessInfo.processInfo.environment["SWIFTMIP_PATHEXP"] ?? ""
+
 extension MIREngine {
     /// Fills `boundDistance` for the continuous columns (distance of x* to the closest simple or
     /// variable bound, 0 within 1e-6).
@@ -60,10 +64,7 @@ extension MIREngine {
             if row >= 0 { bestColumn = j; bestRow = row; bestWeight = weight; bestDistance = boundDistance[j] }
         }
         guard bestColumn >= 0 else { return false }
-        addRow(bestRow, weight: bestWeight, rhs: &rhs)
-        aggregate.value[bestColumn] = 0   // exact cancellation
-        rowUsed[bestRow] = true
-        used.append(bestRow)
+        eliminate(bestColumn, row: bestRow, weight: bestWeight, rhs: &rhs, used: &used)
         return true
     }
 }

@@ -11,6 +11,12 @@
 // by its own consequence, nor by a row changed since the bounds were computed), so each tightening
 // keeps the integer points of the whole system.
 
+import Foundation
+
+/// Whether coefficient tightening uses implied continuous bounds (`SWIFTMIP_IMPLIEDCOEF=0` turns it
+/// off: benchmarking).
+let impliedCoefficientTightening: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_IMPLIEDCOEF"] != "0"
+
 /// Per column: the tightest lower/upper bound implied by one row, and that row (−1: none).
 struct ImpliedColumnBounds {
     var lower: [Double]
@@ -44,7 +50,7 @@ extension Presolver {
                                           lowerRow: [Int32](repeating: -1, count: n),
                                           upperRow: [Int32](repeating: -1, count: n),
                                           changedRows: [Bool](repeating: false, count: p.rowCount))
-        for i in 0..<p.rowCount where p.rowActive[i] {
+        for i in 0..<p.rowCount where p.rowActive[i] && impliedCoefficientTightening {
             let lo = p.rowLower[i], up = p.rowUpper[i]
             let cols = p.rowColumns[i], vals = p.rowValues[i]
             guard cols.count >= 2, cols.contains(where: { !p.isInteger[Int($0)] }) else { continue }
