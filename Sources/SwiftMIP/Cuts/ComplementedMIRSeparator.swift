@@ -32,7 +32,6 @@ struct ComplementedMIRSeparator: CutSeparator {
         var engine = MIREngine(context: context, origin: name)
         engine.pathAggregation = pathAggregation
         engine.liftedCover = liftedCover
-        engine.keepAggregating = pathExperiment.contains("keep")
         return selectCuts(engine.run(maxAggregations: maxAggregations, maxStartRows: maxStartRows,
                                      workLimit: workLimit), limit: maxCuts,
                           model: context.model, allowRowLength: false)

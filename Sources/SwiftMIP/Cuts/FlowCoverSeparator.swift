@@ -47,7 +47,6 @@ struct FlowCoverSeparator: CutSeparator {
         engine.generator = .flowCover
         engine.keepAggregating = keepAggregating
         engine.eliminateArcs = eliminateArcs
-        engine.pathAggregation = pathExperiment.contains("flow")
         return selectCuts(engine.run(maxAggregations: maxAggregations, maxStartRows: maxStartRows,
                                      workLimit: workLimit), limit: maxCuts,
                           model: context.model, allowRowLength: false)

@@ -20,10 +20,6 @@ import Foundation
 /// Whether the c-MIR separator aggregates along paths (`SWIFTMIP_PATHAGG=0` turns it off: benchmarking).
 let pathAggregationDefault: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_PATHAGG"] != "0"
 
-/// Experiment switches (benchmarking only): `SWIFTMIP_PATHEXP` containing `keep` (c-MIR keeps
-/// aggregating after a cut), `flow` (flow covers aggregate along paths too).
-let pathExperiment: String = ProcessInfo.processInfo.environment["SWIFTMIP_PATHEXP"] ?? ""
-
 extension MIREngine {
     /// Fills `boundDistance` for the continuous columns (distance of x* to the closest simple or
     /// variable bound, 0 within 1e-6).
