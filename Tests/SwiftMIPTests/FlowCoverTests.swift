@@ -10,7 +10,7 @@ import Testing
 /// The largest excess `activity − upper` (and `lower − activity`) of each cut over the feasible points
 /// of a small mixed model: every assignment of the integer columns, the continuous columns by LP.
 /// Also returns the MIP optimum (minimisation form), nil when infeasible.
-private func flowWorstExcess(_ model: CompressedModel, _ cuts: [Cut]) -> (excess: [Double], optimum: Double?) {
+func flowWorstExcess(_ model: CompressedModel, _ cuts: [Cut]) -> (excess: [Double], optimum: Double?) {
     let n = model.columnCount
     let ints = (0..<n).filter { model.isInteger[$0] }
     var excess = [Double](repeating: -.infinity, count: cuts.count)
@@ -50,7 +50,7 @@ private func flowWorstExcess(_ model: CompressedModel, _ cuts: [Cut]) -> (excess
 
 /// Expects every cut to hold at every feasible point (tolerance relative to the right-hand side and the
 /// row's size).
-private func flowExpectValid(_ model: CompressedModel, _ cuts: [Cut], sourceLocation: SourceLocation = #_sourceLocation) -> Double? {
+func flowExpectValid(_ model: CompressedModel, _ cuts: [Cut], sourceLocation: SourceLocation = #_sourceLocation) -> Double? {
     let (excess, optimum) = flowWorstExcess(model, cuts)
     for (t, cut) in cuts.enumerated() {
         let scale = max(1, abs(cut.upper.isFinite ? cut.upper : cut.lower), cut.row.values.map(abs).max() ?? 1)
@@ -63,7 +63,7 @@ private func flowExpectValid(_ model: CompressedModel, _ cuts: [Cut], sourceLoca
 /// A random single-node flow set: 4–5 arcs in or out of the node, most with a binary (sometimes a
 /// {0,1,2} integer) and a variable upper bound row x ≤ u·y, some only with simple bounds, sometimes a
 /// binary directly in the node row; the node row is ≤, ≥ or = a demand.
-private func flowRandomNode(_ rng: inout SplitMix64) -> Model {
+func flowRandomNode(_ rng: inout SplitMix64) -> Model {
     var m = Model()
     var node: [LinearTerm] = []
     var scale = 0.0
@@ -99,7 +99,7 @@ private func flowRandomNode(_ rng: inout SplitMix64) -> Model {
 
 /// A small fixed-charge network: 4 nodes, 6 random arcs with capacity u and fixed cost on y, flow
 /// conservation = supply/demand at every node.
-private func flowRandomNetwork(_ rng: inout SplitMix64) -> Model {
+func flowRandomNetwork(_ rng: inout SplitMix64) -> Model {
     var m = Model()
     let nodes = 4
     var balance = [[LinearTerm]](repeating: [], count: nodes)

@@ -23,9 +23,15 @@ struct ComplementedMIRSeparator: CutSeparator {
     var maxCuts = 150
     /// Rough budget of nonzero operations per round.
     var workLimit = 6_000_000
+    /// Aggregate along paths of tight rows (Cuts/PathAggregation.swift) instead of the plain step.
+    var pathAggregation = pathAggregationDefault
+    /// Also try the lifted mixed-binary cover of each aggregate (Cuts/LiftedCover.swift).
+    var liftedCover = liftedCoverEnabled
 
     func separate(_ context: CutContext) -> [Cut] {
         var engine = MIREngine(context: context, origin: name)
+        engine.pathAggregation = pathAggregation
+        engine.liftedCover = liftedCover
         return selectCuts(engine.run(maxAggregations: maxAggregations, maxStartRows: maxStartRows,
                                      workLimit: workLimit), limit: maxCuts,
                           model: context.model, allowRowLength: false)
@@ -62,6 +68,14 @@ struct MIREngine {
     /// by its distance to its simple bounds only; otherwise (flow cover generator) a column at its
     /// variable upper bound is not eliminated.
     var eliminateArcs = false
+    /// Path aggregation (Cuts/PathAggregation.swift): eliminate the continuous column farthest from its
+    /// closest simple or variable bound, only with rows tight at the LP point (equations or active sides).
+    var pathAggregation = false
+    /// Per column: distance of x* to its closest simple or variable bound (continuous columns; filled
+    /// when `pathAggregation` is set).
+    var boundDistance: [Double] = []
+    /// Try the lifted mixed-binary cover of each aggregate too (c-MIR generator).
+    var liftedCover = false
     var vlb: [MIRVariableBound]
     var vub: [MIRVariableBound]
     var aggregate: CutScratchRow
@@ -116,7 +130,7 @@ struct MIREngine {
     }
 
     /// Normalised slack of row i on one side (side +1: ≤ rowUpper, −1: ≥ rowLower); infinite if that side is.
-    private func slack(_ i: Int, side: Double, activity: Double) -> Double {
+    func slack(_ i: Int, side: Double, activity: Double) -> Double {
         let bound = side > 0 ? model.rowUpper[i] : model.rowLower[i]
         guard abs(bound) < mipInfinity else { return .infinity }
         let m = model.matrix
@@ -174,7 +188,7 @@ struct MIREngine {
     }
 
     /// Adds weight·(row i) to the aggregate; the right-hand side uses rowUpper for weight > 0, rowLower otherwise.
-    private mutating func addRow(_ i: Int, weight: Double, rhs: inout Double) {
+    mutating func addRow(_ i: Int, weight: Double, rhs: inout Double) {
         let m = model.matrix
         for k in m.rowStart[i]..<m.rowStart[i + 1] {
             aggregate.add(Int(m.columnIndex[k]), weight * m.rowValue[k])
@@ -186,6 +200,7 @@ struct MIREngine {
     /// Eliminates the continuous column of the aggregate farthest inside its bounds with the row of
     /// smallest slack that contains it. False when no such column or row exists.
     private mutating func aggregateStep(rhs: inout Double, activities: [Double], used: inout [Int]) -> Bool {
+        if pathAggregation { return pathStep(rhs: &rhs, activities: activities, used: &used) }
         var best = -1, bestDistance = 1e-6
         for j32 in aggregate.support {
             let j = Int(j32)
@@ -213,11 +228,16 @@ struct MIREngine {
         }
         work += m.columnStart[best + 1] - m.columnStart[best]
         guard bestRow >= 0 else { return false }
-        addRow(bestRow, weight: bestWeight, rhs: &rhs)
-        aggregate.value[best] = 0   // exact cancellation
-        rowUsed[bestRow] = true
-        used.append(bestRow)
+        eliminate(best, row: bestRow, weight: bestWeight, rhs: &rhs, used: &used)
         return true
+    }
+
+    /// Adds weight·(row) to the aggregate, which cancels `column` (set to exactly 0), and marks the row used.
+    mutating func eliminate(_ column: Int, row: Int, weight: Double, rhs: inout Double, used: inout [Int]) {
+        addRow(row, weight: weight, rhs: &rhs)
+        aggregate.value[column] = 0   // exact cancellation
+        rowUsed[row] = true
+        used.append(row)
     }
 
     /// The best c-MIR cut of the current aggregate `Σ aggregate·x ≤ rhs`, or nil.
@@ -340,60 +360,89 @@ struct MIREngine {
             if d > 1e-6, !candidates.contains(where: { abs($0 - d) <= 1e-9 * d }) { candidates.append(d) }
             if candidates.count >= 8 { break }
         }
-        guard !candidates.isEmpty else { return nil }
         var bestDelta = 0.0, bestEfficacy = -Double.infinity
         for d in candidates {
             let e = evaluate(d, alpha, beta)
             if e > bestEfficacy + 1e-9 { bestEfficacy = e; bestDelta = d }
         }
-        guard bestDelta > 0 else { return nil }
-        let base = bestDelta
-        for divisor in [2.0, 4.0, 8.0] {
-            let e = evaluate(base / divisor, alpha, beta)
-            if e > bestEfficacy + 1e-9 { bestEfficacy = e; bestDelta = base / divisor }
+        if bestDelta > 0 {
+            let base = bestDelta
+            for divisor in [2.0, 4.0, 8.0] {
+                let e = evaluate(base / divisor, alpha, beta)
+                if e > bestEfficacy + 1e-9 { bestEfficacy = e; bestDelta = base / divisor }
+            }
+            // Try complementing single integers strictly inside finite bounds (Marchand & Wolsey step 3).
+            var flips = 0
+            for t in intColumns.indices where flips < 10 && zRange[t].isFinite
+                && zValue[t] > 1e-6 && zValue[t] < zRange[t] - 1e-6 {
+                flips += 1
+                let oldAlpha = alpha[t], oldZ = zValue[t]
+                alpha[t] = -oldAlpha
+                zValue[t] = zRange[t] - oldZ
+                let newBeta = beta - oldAlpha * zRange[t]
+                let e = evaluate(bestDelta, alpha, newBeta)
+                if e > bestEfficacy + 1e-9 {
+                    bestEfficacy = e
+                    beta = newBeta
+                    complemented[t].toggle()
+                } else {
+                    alpha[t] = oldAlpha
+                    zValue[t] = oldZ
+                }
+            }
         }
-        // Try complementing single integers strictly inside finite bounds (Marchand & Wolsey step 3).
-        var flips = 0
-        for t in intColumns.indices where flips < 10 && zRange[t].isFinite
-            && zValue[t] > 1e-6 && zValue[t] < zRange[t] - 1e-6 {
-            flips += 1
-            let oldAlpha = alpha[t], oldZ = zValue[t]
-            alpha[t] = -oldAlpha
-            zValue[t] = zRange[t] - oldZ
-            let newBeta = beta - oldAlpha * zRange[t]
-            let e = evaluate(bestDelta, alpha, newBeta)
+
+        // The cut in the substituted space: Σ g_t z_t + contScale·Σ_{c_k<0} c_k y_k ≤ zRhs.
+        var g = [Double](repeating: 0, count: intColumns.count)
+        var contScale = 1.0, zRhs = 0.0
+        if bestDelta > 0 {
+            let delta = bestDelta
+            let bb = beta / delta
+            let f0 = bb - bb.rounded(.down)
+            zRhs = delta * bb.rounded(.down)
+            contScale = 1 / (1 - f0)
+            for t in intColumns.indices {
+                let ab = alpha[t] / delta
+                let fl = ab.rounded(.down)
+                g[t] = delta * (fl + max(0, ab - fl - f0) / (1 - f0))
+            }
+        }
+        // The lifted mixed-binary cover of the same row (Cuts/LiftedCover.swift) when it cuts deeper.
+        // Only on mixed rows (a continuous part s > 0 possible): pure binary rows are the knapsack
+        // cover separator's, and there the cover replaced useful c-MIR cuts (dsbmip lost its incumbent).
+        if liftedCover, contNorm > 0, zRange.allSatisfy({ $0 == 1 }),
+           let cover = liftedMixedBinaryCover(alpha: alpha, value: zValue, beta: beta) {
+            var lhs = contNegative - cover.rhs, norm = contNorm
+            for t in intColumns.indices {
+                lhs += cover.coefficients[t] * zValue[t]
+                norm += cover.coefficients[t] * cover.coefficients[t]
+            }
+            let e = norm > 0 ? lhs / norm.squareRoot() : -.infinity
+            work += intColumns.count * 4
             if e > bestEfficacy + 1e-9 {
                 bestEfficacy = e
-                beta = newBeta
-                complemented[t].toggle()
-            } else {
-                alpha[t] = oldAlpha
-                zValue[t] = oldZ
+                g = cover.coefficients
+                contScale = 1
+                zRhs = cover.rhs
             }
         }
         guard bestEfficacy >= CutLimits.minimumEfficacy else { return nil }
 
         // Build the cut in the original columns.
-        let delta = bestDelta
-        let bb = beta / delta
-        let f0 = bb - bb.rounded(.down)
-        var cutRhs = delta * bb.rounded(.down)
+        var cutRhs = zRhs
         cutRow.clear()
         for t in intColumns.indices {
             let j = Int(intColumns[t])
-            let ab = alpha[t] / delta
-            let fl = ab.rounded(.down)
-            let g = delta * (fl + max(0, ab - fl - f0) / (1 - f0))
-            if g == 0 { continue }
+            if g[t] == 0 { continue }
             if complemented[t] {          // z = u − x
-                cutRow.add(j, -g); cutRhs -= g * upper[j]
+                cutRow.add(j, -g[t]); cutRhs -= g[t] * upper[j]
             } else {                      // z = x − l
-                cutRow.add(j, g); cutRhs += g * lower[j]
+                cutRow.add(j, g[t]); cutRhs += g[t] * lower[j]
             }
         }
         for k in contColumns.indices where contCoefficients[k] < 0 {
             let j = Int(contColumns[k])
-            let h = contCoefficients[k] / (1 - f0)
+            let h = contCoefficients[k] * contScale
             switch contKinds[k] {
             case .simpleLower:       // y = x − l
                 cutRow.add(j, h); cutRhs += h * lower[j]

@@ -184,9 +184,14 @@ struct RootCutStall {
 }
 
 /// Experiment overrides of the root cut loop from the environment (benchmarking only):
-/// `SWIFTMIP_CUTROUNDS` (round limit), `SWIFTMIP_CUTSTALL` (stalled rounds before stopping).
+/// `SWIFTMIP_CUTROUNDS` (round limit), `SWIFTMIP_CUTSTALL` (stalled rounds before stopping),
+/// `SWIFTMIP_SEPARATORS` (comma-separated separator names to keep, e.g. `cmir,gomory`).
 func applyRootCutOverrides(_ settings: inout SearchSettings) {
     let environment = ProcessInfo.processInfo.environment
+    if let names = environment["SWIFTMIP_SEPARATORS"] {
+        let keep = Set(names.split(separator: ",").map { String($0) })
+        settings.separators = settings.separators.filter { keep.contains($0.name) }
+    }
     if let v = environment["SWIFTMIP_CUTROUNDS"].flatMap({ Int($0) }), v >= 0 { settings.cutRounds = v }
     if let v = environment["SWIFTMIP_CUTSTALL"].flatMap({ Int($0) }), v >= 1 { settings.cutStallRounds = v }
 }

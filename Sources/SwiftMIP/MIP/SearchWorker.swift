@@ -260,7 +260,8 @@ final class SearchWorker {
             if fractional.isEmpty {
                 lpHoldsSequence = node.sequence
                 let verdict = submit(x, .tree)
-                if verdict == .rejected || verdict == .infeasible {
+                if verdict == .rejected || verdict == .infeasible,
+                   !repairIntegralPoint(x, bound: bound, lower: lower, upper: upper) {
                     search.recordUnresolved(bound: bound)
                 }
                 return .children([])

@@ -614,6 +614,8 @@ struct Presolver {
     /// points stay the same; the LP relaxation gets tighter.
     mutating func coefficientTightening() -> Bool {
         var changed = false
+        // Continuous columns count with the bounds other rows imply (Presolve/ImpliedBounds.swift).
+        var implied = impliedContinuousBounds()
         for i in 0..<p.rowCount where p.rowActive[i] && p.rowColumns[i].count >= 2 {
             let lower = p.rowLower[i], upper = p.rowUpper[i]
             // Work on the form Σ s·a x <= s·bound.
@@ -621,7 +623,8 @@ struct Presolver {
             if lower == -.infinity && upper < .infinity { s = 1 } else if upper == .infinity && lower > -.infinity { s = -1 } else { continue }
             var rhs = s == 1 ? upper : -lower
             let act = p.activity(i)
-            var maxAct = s == 1 ? act.maximumValue : -act.minimumValue
+            var maxAct = min(s == 1 ? act.maximumValue : -act.minimumValue,
+                             maximumActivity(row: i, sign: s, implied: implied))
             guard maxAct.isFinite else { continue }
             var rowChanged = false
             for k in p.rowColumns[i].indices {
@@ -648,6 +651,7 @@ struct Presolver {
                 rowChanged = true
             }
             if rowChanged {
+                implied.changedRows[i] = true
                 if s == 1 { p.rowUpper[i] = rhs } else { p.rowLower[i] = -rhs }
                 changed = true
             }
