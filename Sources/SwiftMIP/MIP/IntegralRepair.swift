@@ -7,7 +7,8 @@ extension SearchWorker {
     /// Fixes the integer columns at their rounded values of `x`, re-solves, offers the point, and
     /// restores the node's bounds and basis. True when the node is settled: the repaired point is
     /// feasible and within the gap tolerances of the node's bound `bound` (so dropping the node loses
-    /// nothing the gap allows); false otherwise (the caller keeps the node unresolved).
+    /// nothing the gap allows; the caller keeps `bound` in the global dual bound); false otherwise (the
+    /// caller keeps the node unresolved).
     func repairIntegralPoint(_ x: [Double], bound: Double, lower: [Double], upper: [Double]) -> Bool {
         let basis = lp.basis
         for j in integerColumns {

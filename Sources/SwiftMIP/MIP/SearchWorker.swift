@@ -260,9 +260,12 @@ final class SearchWorker {
             if fractional.isEmpty {
                 lpHoldsSequence = node.sequence
                 let verdict = submit(x, .tree)
-                if verdict == .rejected || verdict == .infeasible,
-                   !repairIntegralPoint(x, bound: bound, lower: lower, upper: upper) {
-                    search.recordUnresolved(bound: bound)
+                if verdict == .rejected || verdict == .infeasible {
+                    if repairIntegralPoint(x, bound: bound, lower: lower, upper: upper) {
+                        search.recordSettledWithinGap(bound: bound)
+                    } else {
+                        search.recordUnresolved(bound: bound)
+                    }
                 }
                 return .children([])
             }

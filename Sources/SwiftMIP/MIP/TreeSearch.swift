@@ -180,6 +180,13 @@ final class TreeSearch: Sendable {
         }
     }
 
+    /// A node closed by a solution within the gap tolerances of its bound (not by its bound): the bound
+    /// still counts in the global dual bound, so the reported bound stays a proven one, but the node
+    /// does not make the search unresolved.
+    func recordSettledWithinGap(bound: Double) {
+        state.withLock { s in s.unresolvedBound = min(s.unresolvedBound, bound) }
+    }
+
     /// Worker `w` learned a better bound for the node it holds.
     func updateInflight(worker w: Int, bound: Double) {
         state.withLock { s in s.inflight[w] = max(s.inflight[w], bound) }
