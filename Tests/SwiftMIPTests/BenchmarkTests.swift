@@ -45,10 +45,20 @@ struct FakeBenchmarkSetup {
         echo '{"solver": "highs", "version": "fake", "status": "optimal", "objective": 3, "bound": 3, "time_s": 0.002}'
         """
         for (name, text) in [("swiftmip", swiftmip), ("refsolve", refsolve)] {
-            let path = root.appendingPathComponent("bin/\(name)").path
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            try FakeBenchmarkSetup.writeExecutable(text, to: root.appendingPathComponent("bin/\(name)").path)
         }
+    }
+
+    /// Writes an executable script with a close-on-exec descriptor: tests running in parallel spawn
+    /// processes, and a child that inherited a descriptor still open for writing would make executing
+    /// the script fail with ETXTBSY for as long as that child runs.
+    static func writeExecutable(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
     }
 
     /// Writes fake models (name → JSON line or marker text) and an answers CSV; returns its path.

@@ -74,7 +74,15 @@ public enum ProcessRunner {
 
         var pid: pid_t = 0
         let start = monotonicSeconds()
-        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        var rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        // ETXTBSY: a script written just before may still be open for writing in a child that another
+        // thread forked meanwhile (it inherits the descriptor until it execs); retry briefly.
+        var busyRetries = 0
+        while rc == ETXTBSY && busyRetries < 250 {
+            busyRetries += 1
+            usleep(20_000)
+            rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        }
         guard rc == 0 else {
             throw Failure(message: "cannot start \(executable): \(String(cString: strerror(rc)))")
         }
