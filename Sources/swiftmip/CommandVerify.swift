@@ -42,39 +42,20 @@ func verifyCommand() -> CommandSpec {
 }
 
 private func verifyOptions(_ args: ParsedArguments, timeout: Double?) throws -> VerificationOptions {
-    let threads = try args.int("threads") ?? 2
-    guard threads >= 1 else { throw UsageError(message: "--threads expects a positive count") }
+    let threads = try args.int("threads", in: 1...Int.max) ?? 2
     var options = VerificationOptions(timeLimit: timeout ?? .infinity, threads: threads)
     if !args.has("quiet") { options.log = { printError("  " + $0) } }
-    if let k = try args.int("lookahead") {
-        guard k >= 0 else { throw UsageError(message: "--lookahead expects a count >= 0") }
-        options.inputLookahead = k
-    }
-    if let a = try args.int("alpha-iterations") {
-        guard a >= 0 else { throw UsageError(message: "--alpha-iterations expects a count >= 0") }
-        options.alphaIterations = a
-    }
+    if let k = try args.int("lookahead", in: 0...Int.max) { options.inputLookahead = k }
+    if let a = try args.int("alpha-iterations", in: 0...Int.max) { options.alphaIterations = a }
     switch args.string("beta") ?? "on" {
     case "on": options.betaCROWN = true
     case "off": options.betaCROWN = false
     case let s: throw UsageError(message: "--beta expects on or off, got '\(s)'")
     }
-    if let k = try args.int("fsb") {
-        guard k >= 0 else { throw UsageError(message: "--fsb expects a count >= 0") }
-        options.reluBranchingCandidates = k
-    }
-    if let k = try args.int("root-alpha") {
-        guard k >= 0 else { throw UsageError(message: "--root-alpha expects a count >= 0") }
-        options.rootIntermediateAlphaIterations = k
-    }
-    if let k = try args.int("leaf-lp") {
-        guard k >= 0 else { throw UsageError(message: "--leaf-lp expects a count >= 0") }
-        options.leafLPMaxUnstable = k
-    }
-    if let k = try args.int("leaf-lp-depth") {
-        guard k >= 0 else { throw UsageError(message: "--leaf-lp-depth expects a depth >= 0") }
-        options.leafLPMinDepth = k
-    }
+    if let k = try args.int("fsb", in: 0...Int.max) { options.reluBranchingCandidates = k }
+    if let k = try args.int("root-alpha", in: 0...Int.max) { options.rootIntermediateAlphaIterations = k }
+    if let k = try args.int("leaf-lp", in: 0...Int.max) { options.leafLPMaxUnstable = k }
+    if let k = try args.int("leaf-lp-depth", in: 0...Int.max) { options.leafLPMinDepth = k }
     if let m = args.string("intermediate") {
         switch m {
         case "recompute": options.recomputeIntermediateBounds = true
