@@ -182,6 +182,30 @@ struct Runner {
         say("swiftmip-bench \(suiteLabel): \(cases.count) models, solvers \(labels.joined(separator: ", ")), timing \(options.timing.rawValue), threads \(options.threads.map(String.init) ?? "default")")
         if let p = options.perturbObjective { say("TEST DOUBLE: SwiftMIP's objective is perturbed by \(p)·max(1,|obj|) before checking") }
 
+        // Where the results go. A partial CSV is rewritten after every model, so a run that is killed
+        // (not interrupted: that still writes the full report) keeps the answers it reached.
+        let resultsDir = options.resultsFolder.map { URL(fileURLWithPath: $0) }
+            ?? paths.repositoryRoot.appendingPathComponent("Benchmarks/results")
+        let stamp = { () -> String in
+            let f = DateFormatter()
+            f.dateFormat = "yyyyMMdd-HHmmss"
+            f.timeZone = TimeZone(identifier: "UTC")
+            return f.string(from: started)
+        }()
+        let base = "\(suiteLabel.replacingOccurrences(of: "/", with: "_"))-\(stamp)"
+        let partialURL = resultsDir.appendingPathComponent(base + ".partial.csv")
+        let commit = gitCommit(paths)
+        let version = SwiftMIPBinary.version(binary)
+        func runContext(referenceVersions: [String: String], interrupted: Bool) -> RunContext {
+            RunContext(
+                suiteLabel: suiteLabel, commandLine: options.commandLine.joined(separator: " "), started: started,
+                swiftmipBinary: binary, swiftmipVersion: version, referenceVersions: referenceVersions,
+                labels: labels, timing: options.timing, threads: options.threads, grace: options.grace,
+                host: ProcessInfo.processInfo.hostName + ", \(ProcessInfo.processInfo.activeProcessorCount) cores",
+                gitCommit: commit, perturbObjective: options.perturbObjective, skipped: skipped,
+                interrupted: interrupted, baselineName: baseline?.name, baselineHeader: baseline?.header)
+        }
+
         let nameWidth = min(max(cases.map(\.name.count).max() ?? 8, 8), 34)
         let countWidth = String(cases.count).count
         var results: [CaseResult] = []
@@ -242,6 +266,10 @@ struct Runner {
                                                         slowerSeconds: options.slowerSeconds, tolerances: options.tolerances)
             }
             results.append(result)
+            if (try? FileManager.default.createDirectory(at: resultsDir, withIntermediateDirectories: true)) != nil {
+                try? Report.csv(results, context: runContext(referenceVersions: referenceVersions, interrupted: true))
+                    .write(to: partialURL, atomically: true, encoding: .utf8)
+            }
 
             // Progress: one line per model, with the remaining-time estimate.
             let elapsed = ProcessRunner.monotonicSeconds() - clockStart
@@ -267,28 +295,14 @@ struct Runner {
         if !options.compare.isEmpty, let tool = options.referenceTool ?? paths.shared?.appendingPathComponent("tools/refsolve").path {
             referenceVersions = referenceSolverVersions(tool: tool, solvers: options.compare, cases: cases)
         }
-        let context = RunContext(
-            suiteLabel: suiteLabel, commandLine: options.commandLine.joined(separator: " "), started: started,
-            swiftmipBinary: binary, swiftmipVersion: SwiftMIPBinary.version(binary), referenceVersions: referenceVersions,
-            labels: labels, timing: options.timing, threads: options.threads, grace: options.grace,
-            host: ProcessInfo.processInfo.hostName + ", \(ProcessInfo.processInfo.activeProcessorCount) cores",
-            gitCommit: gitCommit(paths), perturbObjective: options.perturbObjective, skipped: skipped,
-            interrupted: interrupted, baselineName: baseline?.name, baselineHeader: baseline?.header)
+        let context = runContext(referenceVersions: referenceVersions, interrupted: interrupted)
         printSummary(summary, results: results)
 
-        let resultsDir = options.resultsFolder.map { URL(fileURLWithPath: $0) }
-            ?? paths.repositoryRoot.appendingPathComponent("Benchmarks/results")
-        let stamp = { () -> String in
-            let f = DateFormatter()
-            f.dateFormat = "yyyyMMdd-HHmmss"
-            f.timeZone = TimeZone(identifier: "UTC")
-            return f.string(from: started)
-        }()
-        let base = "\(suiteLabel.replacingOccurrences(of: "/", with: "_"))-\(stamp)"
         do {
             try FileManager.default.createDirectory(at: resultsDir, withIntermediateDirectories: true)
             let csvURL = resultsDir.appendingPathComponent(base + ".csv")
             try Report.csv(results, context: context).write(to: csvURL, atomically: true, encoding: .utf8)
+            try? FileManager.default.removeItem(at: partialURL)
             var profileName: String? = nil
             if let (series, times) = profileSeries(results, labels: labels, baseline: baseline), series.count >= 2 {
                 profileName = base + "-profile.svg"
