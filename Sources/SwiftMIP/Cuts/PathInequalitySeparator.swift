@@ -16,9 +16,15 @@
 // Σ_{p∈S} x_p ≤ D_{t*,l} + out_l ≤ (right side). Nothing else of the model is used, so the cut is valid
 // whatever the other rows (capacities, overtime, set-ups) say.
 //
-// For uncapacitated lot sizing these inequalities give the convex hull; c-MIR on path aggregations gets
-// only those with |S| = 1 (one aggregation per element), and single-node flow covers lose the order of
-// the periods. Separation is exact per end l: S = {p : x*_p > D_{t(p),l} y*_p}.
+// For uncapacitated lot sizing these inequalities give the convex hull; c-MIR on one path aggregation
+// gives those with |S| = 1 (x_t at its variable bound, the later productions at 0), and single-node
+// flow covers lose the order of the periods. Separation is exact per end l: S = {p : x*_p > D_{t(p),l} y*_p}.
+
+import Foundation
+
+/// Whether `standardCutSeparators` includes the path inequality separator (`SWIFTMIP_PATHINEQ=0` drops
+/// it: benchmarking).
+let pathInequalitiesEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_PATHINEQ"] != "0"
 
 /// (l,S) path inequalities on chains of flow-balance equations (lot-sizing stock paths).
 struct PathInequalitySeparator: CutSeparator {
@@ -98,6 +104,14 @@ struct PathChains {
             var sigma = 0.0
             if negative <= 1 && positive >= 1 { sigma = 1 } else if positive <= 1 && negative >= 1 { sigma = -1 }
             guard sigma != 0 else { continue }
+            if positive == 1 && negative == 1 {
+                // Either orientation fits (x − s = d, or s_{t−1} − s_t = d): the production is the entry
+                // with a set-up (any orientation gives valid cuts; this one gives the useful chain).
+                let first = Int(m.columnIndex[start]), second = Int(m.columnIndex[start + 1])
+                let positiveFirst = m.rowValue[start] > 0
+                let plus = positiveFirst ? first : second, minus = positiveFirst ? second : first
+                if indicator[plus] < 0 && indicator[minus] >= 0 { sigma = -1 }
+            }
             orientation[i] = sigma
             scale[i] = c
             for k in start..<end where sigma * m.rowValue[k] < 0 { outStock[i] = m.columnIndex[k] }

@@ -20,7 +20,7 @@ let flowCoverCutsEnabled = true
 /// Root separators used by `Model.solve` when `SolverOptions.cuts` is set.
 let standardCutSeparators: [any CutSeparator] = [
     ComplementedMIRSeparator(),
-    PathInequalitySeparator(),
     KnapsackCoverSeparator(),
     CliqueSeparator(),
 ] + (flowCoverCutsEnabled ? [FlowCoverSeparator()] : [])
+  + (pathInequalitiesEnabled ? [PathInequalitySeparator()] : [])
