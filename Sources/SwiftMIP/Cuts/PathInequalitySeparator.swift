@@ -69,10 +69,12 @@ struct PathChains {
         var indicator = [Int32](repeating: -1, count: n)
         for i in 0..<rows where m.rowStart[i + 1] - m.rowStart[i] == 2 {
             let k = m.rowStart[i]
-            for (xs, ys) in [(k, k + 1), (k + 1, k)] {
+            for swapped in 0..<2 {
+                let xs = k + swapped, ys = k + 1 - swapped
                 let xj = Int(m.columnIndex[xs]), yj = Int(m.columnIndex[ys])
                 guard model.isInteger[yj], lower[yj] >= 0, upper[yj].isFinite, lower[xj] >= 0, xj != yj else { continue }
-                for side in [1.0, -1.0] {
+                for sideIndex in 0..<2 {
+                    let side: Double = sideIndex == 0 ? 1 : -1
                     let r = side > 0 ? model.rowUpper[i] : -model.rowLower[i]
                     guard abs(r) < mipInfinity, r <= 0 else { continue }
                     let a = side * m.rowValue[xs], b = side * m.rowValue[ys]
