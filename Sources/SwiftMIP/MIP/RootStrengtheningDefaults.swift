@@ -23,3 +23,4 @@ let standardCutSeparators: [any CutSeparator] = [
     KnapsackCoverSeparator(),
     CliqueSeparator(),
 ] + (flowCoverCutsEnabled ? [FlowCoverSeparator()] : [])
+  + (pathInequalitiesEnabled ? [PathInequalitySeparator()] : [])
