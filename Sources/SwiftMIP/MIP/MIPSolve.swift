@@ -122,6 +122,7 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             settings.restartFraction = restartMinimumFixedFraction
         }
         adjust?(&settings)
+        if phase >= maximumRestarts { settings.restartFraction = 0 }
         let branching = rule ?? ReliabilityBranching(columnCount: compressed.columnCount)
         let search = TreeSearch(model: compressed, rootLower: lower, rootUpper: upper, settings: settings,
                                 store: store, rule: branching, log: log.isOn ? log : nil)
