@@ -137,7 +137,8 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             restartBound = max(restartBound, sign * reported(outcome.rootBound))
             log.message("Restart \(phase): root reduced costs fixed \(point.newlyFixed) of \(point.freeIntegers) free integer "
                         + "columns; presolving the reduced model")
-            let next = restartedModel(searchSource, lower: point.lower, upper: point.upper, incumbent: inc,
+            let next = restartedModel(searchSource, lower: point.lower, upper: point.upper,
+                                      cuts: search.cuts.withLock { $0 }, incumbent: inc,
                                       presolve: options.presolve && strengthening.presolve != nil, options: options)
             guard let next else {
                 let c = (incumbent: inc, searchValues: inc.searchValues)

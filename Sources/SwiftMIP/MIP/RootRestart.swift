@@ -26,6 +26,8 @@ let restartMinimumFixedFraction: Double = {
     if let s = ProcessInfo.processInfo.environment["SWIFTMIP_RESTART_FRACTION"], let v = Double(s), v > 0 { return v }
     return 0.1
 }()
+/// `SWIFTMIP_RESTART_CUTS=0`: the restarted model does not get the root cuts as rows.
+let restartCutsEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_RESTART_CUTS"] != "0"
 /// Restarts per solve.
 let maximumRestarts = 1
 
@@ -84,12 +86,29 @@ struct RestartedModel: Sendable {
     var searchValues: [Double]
 }
 
-func restartedModel(_ source: Model, lower: [Double], upper: [Double], incumbent: IncumbentStore.Incumbent,
+func restartedModel(_ source: Model, lower: [Double], upper: [Double], cuts: [Cut], incumbent: IncumbentStore.Incumbent,
                     presolve usePresolve: Bool, options: SolverOptions) -> RestartedModel? {
     var restricted = source
-    for j in 0..<min(restricted.variables.count, lower.count, upper.count) {
+    let n = restricted.variables.count
+    for j in 0..<min(n, lower.count, upper.count) {
         restricted.variables[j].lowerBound = lower[j]
         restricted.variables[j].upperBound = upper[j]
+    }
+    // The root cuts kept at the end of the cut loop are valid for every integer point of `source`:
+    // they become rows of the restarted model (as HiGHS keeps its cut pool across a restart), so the
+    // new root starts from the old bound instead of separating everything again.
+    if restartCutsEnabled {
+        for (k, cut) in cuts.enumerated() {
+            guard cut.row.indices.allSatisfy({ $0 >= 0 && Int($0) < n }) else { continue }
+            var terms: [LinearTerm] = []
+            for (t, j) in cut.row.indices.enumerated() where cut.row.values[t] != 0 {
+                terms.append(LinearTerm(cut.row.values[t], Variable(index: Int(j))))
+            }
+            terms.sort { $0.variable.index < $1.variable.index }
+            guard !terms.isEmpty, zip(terms, terms.dropFirst()).allSatisfy({ $0.variable.index < $1.variable.index }) else { continue }
+            restricted.constraints.append(ConstraintInfo(name: "restart_cut\(k)", lowerBound: cut.lower,
+                                                         upperBound: cut.upper, terms: terms))
+        }
     }
     let unchanged = RestartedModel(model: restricted, postsolve: { $0 }, searchValues: incumbent.searchValues)
     guard usePresolve else { return unchanged }
