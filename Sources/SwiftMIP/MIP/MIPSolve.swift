@@ -39,7 +39,9 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
     var phase = 0
     var carried: (incumbent: IncumbentStore.Incumbent, searchValues: [Double])? = nil
     var previousNodes = 0, previousIterations = 0, previousSolutions = 0
-    var firstRootReport: RootCutReport? = nil
+    /// The first root's LP bound and bound after cuts, in the model's own objective (constants differ
+    /// between phases).
+    var firstRootBounds: (lp: Double?, cut: Double?)? = nil
     /// Best root bound of the earlier phases, minimisation form with the objective constant.
     var restartBound = -Double.infinity
     while true {
@@ -118,7 +120,8 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             settings.cutMinimumProgress = strengthening.minimumProgress
             applyRootCutOverrides(&settings)
         }
-        if restartEnabled && options.presolve && phase < maximumRestarts {
+        // Node-limited runs do not restart: the limit counts the nodes of one search.
+        if restartEnabled && options.presolve && options.nodeLimit == Int.max && phase < maximumRestarts {
             settings.restartFraction = restartMinimumFixedFraction
         }
         adjust?(&settings)
@@ -133,7 +136,10 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             previousNodes += outcome.nodes
             previousIterations += outcome.lpIterations
             previousSolutions += store.solutionCount
-            if firstRootReport == nil { firstRootReport = search.rootCutReport.withLock { $0 } }
+            if firstRootBounds == nil {
+                let report = search.rootCutReport.withLock { $0 }
+                firstRootBounds = (report.lpBound.map(reported), report.cutBound.map(reported))
+            }
             restartBound = max(restartBound, sign * reported(outcome.rootBound))
             log.message("Restart \(phase): root reduced costs fixed \(point.newlyFixed) of \(point.freeIntegers) free integer "
                         + "columns; presolving the reduced model")
@@ -220,9 +226,14 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
                                  values: incumbent?.originalValues, nodes: previousNodes + outcome.nodes,
                                  iterations: previousIterations + outcome.lpIterations, time: LPClock.now() - start,
                                  message: notes.isEmpty ? nil : notes.joined(separator: "; "))
-        let rootReport = firstRootReport ?? search.rootCutReport.withLock { $0 }
-        result.rootLPBound = rootReport.lpBound.map(reported)
-        result.rootCutBound = rootReport.cutBound.map(reported)
+        if let first = firstRootBounds {
+            result.rootLPBound = first.lp
+            result.rootCutBound = first.cut
+        } else {
+            let rootReport = search.rootCutReport.withLock { $0 }
+            result.rootLPBound = rootReport.lpBound.map(reported)
+            result.rootCutBound = rootReport.cutBound.map(reported)
+        }
         return finish(result, log: log, source: incumbent?.source, solutions: previousSolutions + store.solutionCount)
     }
 }
