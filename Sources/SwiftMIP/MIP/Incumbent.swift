@@ -122,6 +122,16 @@ final class IncumbentStore: Sendable {
         return min(plain, latticeCutoff(incumbent: v, step: objectiveStep))
     }
 
+    /// Makes `inc` the incumbent if it is better (no counting, no callbacks): a restart's carried-over point.
+    func adopt(_ inc: Incumbent) {
+        best.withLock { current in
+            if let current, inc.objective >= current.objective { return }
+            current = inc
+            objectiveBits.store(inc.objective.bitPattern, ordering: .releasing)
+            cutoffBits.store(cutoff(for: inc.objective).bitPattern, ordering: .releasing)
+        }
+    }
+
     /// Offers a point of the search model. Integer columns are rounded, the point is mapped to the
     /// original model and checked there; it becomes the incumbent if it is accepted and improves.
     /// Says whether it became the incumbent, was feasible but not better, or was rejected by the checker.

@@ -46,6 +46,9 @@ struct SearchSettings: Sendable {
     var cutStallRounds = 3
     /// Cut selection and ageing (Cuts/CutPool.swift).
     var cutManagement = CutManagementSettings()
+    /// Root restart (RootRestart.swift): stop for a restart when the root reduced costs fix at least
+    /// this share of the free integer columns (0: never).
+    var restartFraction = 0.0
     /// Sub-MIPs skip the root extras (cuts, RENS) and the log.
     var isSubMIP = false
     /// Report every solution under this source (e.g. RENS for its sub-MIP).
@@ -57,6 +60,8 @@ enum SearchStop: Int, Sendable {
     case none = 0, nodeLimit, timeLimit, solutionLimit, gap, interrupted
     /// The root LP relaxation is unbounded.
     case unboundedRoot
+    /// Stopped after the root for a restart (RootRestart.swift).
+    case restart
 }
 
 /// The result of a tree search, in the search model's minimisation form (no objective constant).

@@ -87,6 +87,7 @@ final class SearchWorker {
             if let deferred = deferredRootHeuristics {
                 deferredRootHeuristics = nil
                 runDeferredRootHeuristics(deferred)
+                search.considerRestart()
             }
             if let log = search.log, log.due(now: LPClock.now()) { search.logLine(source: "") }
         }

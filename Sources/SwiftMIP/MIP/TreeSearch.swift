@@ -38,6 +38,8 @@ final class TreeSearch: Sendable {
     let nodeLPSolves = Atomic<Int>(0)
     let divingIterations = Atomic<Int>(0)
     let rinsIterations = Atomic<Int>(0)
+    /// Set with ``SearchStop/restart`` by ``considerRestart()``.
+    let restartPoint = Guarded<RestartPoint?>(nil)
     private let stopReason = Atomic<Int>(0)
     /// Mirrors `pool.bytes > memoryLimitBytes`, updated under the pool lock, read without it.
     private let memoryPressureFlag = Atomic<Bool>(false)
