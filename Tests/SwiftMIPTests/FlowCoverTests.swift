@@ -48,6 +48,30 @@ func flowWorstExcess(_ model: CompressedModel, _ cuts: [Cut]) -> (excess: [Doubl
     return (excess, optimum)
 }
 
+/// The cuts `separator` returns at `points` points of `model`: a random point on every `randomEvery`-th,
+/// an LP vertex of a random objective (integer costs in −`costShift`…10−`costShift`) on the others;
+/// each cut must be violated at its point.
+func flowCollectCuts(_ model: CompressedModel, _ separator: some CutSeparator, points: Int, randomEvery: Int,
+                     costShift: Int, rng: inout SplitMix64, sourceLocation: SourceLocation = #_sourceLocation) -> [Cut] {
+    var cuts: [Cut] = []
+    let lp = LPSolver(model: model)
+    for point in 0..<points {
+        let x: [Double]
+        if point % randomEvery == 0 {
+            x = sepRandomPoint(&rng, model)
+        } else {
+            for j in 0..<model.columnCount { lp.setCost(j, Double(rng.int(11) - costShift)) }
+            guard lp.solve() == .optimal else { continue }
+            x = lp.columnValues
+        }
+        for cut in separator.separate(sepContext(model, x)) {
+            #expect(sepActivity(cut, x) > cut.upper, "\(cut.origin) cut not violated at its point", sourceLocation: sourceLocation)
+            cuts.append(cut)
+        }
+    }
+    return cuts
+}
+
 /// Expects every cut to hold at every feasible point (tolerance relative to the right-hand side and the
 /// row's size).
 func flowExpectValid(_ model: CompressedModel, _ cuts: [Cut], sourceLocation: SourceLocation = #_sourceLocation) -> Double? {
@@ -168,22 +192,7 @@ struct FlowCoverSmallModelTests {
         var cutCount = 0
         for _ in 0..<60 {
             let model = CompressedModel(flowRandomNode(&rng))
-            var cuts: [Cut] = []
-            let lp = LPSolver(model: model)
-            for trial in 0..<12 {
-                let x: [Double]
-                if trial % 2 == 0 {
-                    x = sepRandomPoint(&rng, model)
-                } else {
-                    for j in 0..<model.columnCount { lp.setCost(j, Double(rng.int(11) - 5)) }
-                    guard lp.solve() == .optimal else { continue }
-                    x = lp.columnValues
-                }
-                for cut in FlowCoverSeparator().separate(sepContext(model, x)) {
-                    #expect(sepActivity(cut, x) > cut.upper, "flow cover cut not violated at its point")
-                    cuts.append(cut)
-                }
-            }
+            let cuts = flowCollectCuts(model, FlowCoverSeparator(), points: 12, randomEvery: 2, costShift: 5, rng: &rng)
             cutCount += cuts.count
             _ = flowExpectValid(model, cuts)
         }

@@ -86,23 +86,8 @@ struct Root6CutTests {
             var separator = ComplementedMIRSeparator()
             separator.pathAggregation = true
             separator.liftedCover = true
-            var cuts: [Cut] = []
-            let lp = LPSolver(model: model)
-            for round in 0..<8 {
-                let x: [Double]
-                if round % 4 == 0 {
-                    x = sepRandomPoint(&rng, model)
-                } else {
-                    for j in 0..<model.columnCount { lp.setCost(j, Double(rng.int(11) - 3)) }
-                    guard lp.solve() == .optimal else { continue }
-                    x = lp.columnValues
-                }
-                for cut in separator.separate(sepContext(model, x)) {
-                    #expect(sepActivity(cut, x) > cut.upper, "c-MIR cut not violated at its point")
-                    if cut.row.indices.count > 3 { aggregated += 1 }
-                    cuts.append(cut)
-                }
-            }
+            let cuts = flowCollectCuts(model, separator, points: 8, randomEvery: 4, costShift: 3, rng: &rng)
+            aggregated += cuts.filter { $0.row.indices.count > 3 }.count
             cutCount += cuts.count
             _ = flowExpectValid(model, cuts)
         }

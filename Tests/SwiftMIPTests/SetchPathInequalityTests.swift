@@ -118,22 +118,7 @@ struct SetchPathInequalityTests {
         for trial in 0..<40 {
             let model = CompressedModel(setchRandomLotSizing(&rng, items: trial % 3 == 0 ? 2 : 1,
                                                              periods: trial % 3 == 0 ? 3 : 4 + rng.int(2)))
-            var cuts: [Cut] = []
-            let lp = LPSolver(model: model)
-            for round in 0..<10 {
-                let x: [Double]
-                if round % 2 == 0 {
-                    x = sepRandomPoint(&rng, model)
-                } else {
-                    for j in 0..<model.columnCount { lp.setCost(j, Double(rng.int(11) - 3)) }
-                    guard lp.solve() == .optimal else { continue }
-                    x = lp.columnValues
-                }
-                for cut in PathInequalitySeparator().separate(sepContext(model, x)) {
-                    #expect(sepActivity(cut, x) > cut.upper, "path cut not violated at its point")
-                    cuts.append(cut)
-                }
-            }
+            let cuts = flowCollectCuts(model, PathInequalitySeparator(), points: 10, randomEvery: 2, costShift: 3, rng: &rng)
             cutCount += cuts.count
             _ = flowExpectValid(model, cuts)
         }
