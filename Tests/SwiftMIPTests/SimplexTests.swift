@@ -353,6 +353,28 @@ enum LPCertificates {
         #expect(r2.status == .iterationLimit || r2.status == .optimal)
     }
 
+    /// `LPOptions.iterationLimit` bounds each `solve()` call, not the solver's lifetime total: a
+    /// warm-started re-solve (strong branching, diving) gets its own budget after the first solve used
+    /// more than it.
+    @Test func iterationLimitCountsEachSolve() {
+        for seed in [5, 6, 7] as [UInt64] {
+            let compressed = CompressedModel(Self.randomLP(seed: seed, rows: 30, cols: 40, density: 0.3))
+            let solver = LPSolver(model: compressed)
+            guard solver.solve() == .optimal else { continue }
+            let first = solver.iterations
+            #expect(first > 3)
+            // Push a column with a positive value below it, so the basis turns primal infeasible.
+            let x = solver.columnValues
+            guard let j = (0..<x.count).first(where: { x[$0] > 1e-3 && x[$0] < compressed.columnUpper[$0] }) else { continue }
+            solver.setColumnBounds(j, lower: compressed.columnLower[j], upper: x[j] / 2)
+            solver.options.iterationLimit = 3
+            let status = solver.solve()
+            let spent = solver.iterations - first
+            #expect(spent <= 3)
+            #expect(status != .iterationLimit || spent == 3, "seed \(seed): stopped after \(spent) iterations")
+        }
+    }
+
     /// The dense LU kernel and the devex pricing give the same optima as the defaults (sparse
     /// kernel, steepest edge), with KKT checked independently.
     @Test func lpKernelDenseAndDevexAgree() {

@@ -16,8 +16,8 @@ struct BranchingContext {
     /// Current cutoff: nodes whose bound reaches it are pruned (`.infinity` without an incumbent).
     let cutoff: Double
     let integralityTolerance: Double
-    /// LP iterations spent on node LPs so far (all workers) and the number of node LPs solved, for
-    /// rules that budget strong branching.
+    /// LP iterations spent on node LPs so far (all workers; strong branching and heuristics not
+    /// counted) and the number of node LPs solved, for rules that budget strong branching.
     let nodeLPIterations: Int
     let nodeLPSolves: Int
 }
@@ -86,6 +86,8 @@ protocol BranchingRule: Sendable {
     /// Called when the LP of a child created with `record` is solved: `childObjective` is nil when the
     /// child was infeasible or cut off.
     func observe(_ record: BranchRecord, parentObjective: Double, childObjective: Double?)
+    /// Called when propagation at a child created with `record` made `count` bound changes.
+    func observeInferences(_ record: BranchRecord, count: Int)
     /// Estimated objective change for rounding column `j` down/up by `fraction`, for node estimates
     /// and guided heuristics; nil when the rule has no estimate.
     func pseudocostEstimate(column: Int, down: Bool, distance: Double) -> Double?
@@ -93,6 +95,7 @@ protocol BranchingRule: Sendable {
 
 extension BranchingRule {
     func observe(_ record: BranchRecord, parentObjective: Double, childObjective: Double?) {}
+    func observeInferences(_ record: BranchRecord, count: Int) {}
     func pseudocostEstimate(column: Int, down: Bool, distance: Double) -> Double? { nil }
 
     /// For each column, the pseudocost estimates of rounding `values[j]` down and up (nil when unknown).

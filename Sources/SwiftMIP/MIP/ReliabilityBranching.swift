@@ -38,11 +38,19 @@ final class ReliabilityBranching: BranchingRule {
     }
 
     func observe(_ record: BranchRecord, parentObjective: Double, childObjective: Double?) {
-        guard let childObjective else { return }
+        guard let childObjective else {
+            if branchingHistoryEnabled { state.withLock { $0.table.recordCutoff(column: Int(record.column), up: record.up) } }
+            return
+        }
         state.withLock {
             $0.table.record(column: Int(record.column), up: record.up, distance: record.distance,
                             gain: childObjective - parentObjective)
         }
+    }
+
+    func observeInferences(_ record: BranchRecord, count: Int) {
+        guard branchingHistoryEnabled else { return }
+        state.withLock { $0.table.recordInferences(column: Int(record.column), up: record.up, count: count) }
     }
 
     func pseudocostEstimate(column: Int, down: Bool, distance: Double) -> Double? {
@@ -71,7 +79,9 @@ final class ReliabilityBranching: BranchingRule {
                 let f = values[j] - values[j].rounded(.down)
                 let down = s.table.unitCost(column: j, up: false) * f
                 let up = s.table.unitCost(column: j, up: true) * (1 - f)
-                scored.append((j, productScore(down, up), s.table.reliability(column: j) >= reliability, down, up))
+                let score = branchingHistoryEnabled
+                    ? s.table.score(column: j, down: down, up: up) : productScore(down, up)
+                scored.append((j, score, s.table.reliability(column: j) >= reliability, down, up))
             }
             budgetLeft = Int(iterationQuotient * Double(context.nodeLPIterations)) + iterationOffset - s.strongIterations
         }
@@ -116,11 +126,13 @@ final class ReliabilityBranching: BranchingRule {
             }
             let downGain = max(0, down.objective - context.lpObjective)
             let upGain = max(0, up.objective - context.lpObjective)
-            state.withLock { s in
+            let score = state.withLock { s in
                 s.table.record(column: j, up: false, distance: v - v.rounded(.down), gain: downGain)
                 s.table.record(column: j, up: true, distance: v.rounded(.up) - v, gain: upGain)
+                return branchingHistoryEnabled
+                    ? s.table.score(column: j, down: downGain, up: upGain)
+                    : productScore(downGain, upGain)
             }
-            let score = productScore(downGain, upGain)
             if score > bestScore {
                 bestScore = score
                 bestIndex = index
@@ -158,6 +170,10 @@ final class ReliabilityBranching: BranchingRule {
 
     private func usable(_ r: ProbeResult) -> Bool { r.status == .optimal || r.status == .iterationLimit }
 }
+
+/// `SWIFTMIP_BRANCH_HISTORY=0` scores candidates by the pseudocost product alone, without the inference
+/// and cut-off histories as a tie-break (benchmarking switch).
+let branchingHistoryEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_BRANCH_HISTORY"] != "0"
 
 /// Strong branching raises the children's bound to the node bound it proves unless
 /// `SWIFTMIP_SB_BOUND=0` (benchmarking switch).

@@ -188,10 +188,13 @@ final class SearchWorker {
             var seen = Set<Int32>()
             touched = node.changes.compactMap { seen.insert($0.column).inserted ? Int($0.column) : nil }
         }
-        if propagator.propagate(lower: &lower, upper: &upper, workLimit: settings.propagationWorkLimit,
-                                startColumns: touched) == .infeasible {
+        switch propagator.propagate(lower: &lower, upper: &upper, workLimit: settings.propagationWorkLimit,
+                                    startColumns: touched) {
+        case .infeasible:
             observeInfeasible(node)
             return .children([])
+        case .feasible(let changes):
+            if let record = node.record { search.rule.observeInferences(record, count: changes) }
         }
         var extra: [BoundChange] = []
         var tightenRounds = 0
@@ -290,7 +293,7 @@ final class SearchWorker {
             let context = BranchingContext(model: model, values: x, lower: lower, upper: upper, lpObjective: z,
                                            fractional: fractional, depth: node.depth, cutoff: cutoff,
                                            integralityTolerance: settings.integralityTolerance,
-                                           nodeLPIterations: search.lpIterationCount.load(ordering: .relaxed),
+                                           nodeLPIterations: search.nodeLPIterationCount,
                                            nodeLPSolves: search.nodeLPSolves.load(ordering: .relaxed))
             var probe: any LPProbe = NodeProbe(worker: self, lower: lower, upper: upper, basis: nodeBasis)
             let decision = search.rule.branch(context, probe: &probe)
@@ -452,6 +455,7 @@ struct NodeProbe: LPProbe {
         let before = lp.iterations
         let status = worker.solveLP(iterationLimit: iterationLimit)
         let spent = lp.iterations - before
+        worker.search.strongBranchingIterations.wrappingAdd(spent, ordering: .relaxed)
         switch status {
         case .optimal:
             return ProbeResult(status: status, objective: lp.objectiveValue, iterations: spent, values: lp.columnValues)

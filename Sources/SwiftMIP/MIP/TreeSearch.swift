@@ -38,6 +38,16 @@ final class TreeSearch: Sendable {
     let nodeLPSolves = Atomic<Int>(0)
     let divingIterations = Atomic<Int>(0)
     let rinsIterations = Atomic<Int>(0)
+    let strongBranchingIterations = Atomic<Int>(0)
+
+    /// LP iterations of node LPs only: all of them minus strong branching, diving, RENS and RINS (the
+    /// base strong branching's budget and per-probe limit are measured against).
+    var nodeLPIterationCount: Int {
+        let all = lpIterationCount.load(ordering: .relaxed)
+        let other = strongBranchingIterations.load(ordering: .relaxed) + divingIterations.load(ordering: .relaxed)
+            + rinsIterations.load(ordering: .relaxed)
+        return max(0, all - other)
+    }
     /// Set with ``SearchStop/restart`` by ``considerRestart()``.
     let restartPoint = Guarded<RestartPoint?>(nil)
     private let stopReason = Atomic<Int>(0)
@@ -287,6 +297,11 @@ final class TreeSearch: Sendable {
             return (d, s.unresolvedCount, s.rootBound)
         }
         releaseOpenNodesInBackground()
+        if !settings.isSubMIP, let log {
+            log.message("LP iterations: \(lpIterationCount.load(ordering: .relaxed)) in this search, of which strong branching "
+                        + "\(strongBranchingIterations.load(ordering: .relaxed)), diving and RENS "
+                        + "\(divingIterations.load(ordering: .relaxed)), RINS \(rinsIterations.load(ordering: .relaxed))")
+        }
         return SearchOutcome(stop: stop, dualBound: min(bound, store.objective),
                              nodes: nodeCount.load(ordering: .relaxed),
                              lpIterations: lpIterationCount.load(ordering: .relaxed),

@@ -90,6 +90,9 @@ extension NeuralNetwork {
             for direction in [1.0, -1.0] {
                 guard LPClock.now() < deadline else { return }
                 solver.setCost(column, direction)
+                // One budget for the whole layer, as this code was tuned with (the solver's limit is per
+                // solve): once it is spent, each LP keeps its warm-start duals, whose bound is still safe.
+                solver.options.iterationLimit = max(0, iterationLimit - solver.iterations)
                 let status = solver.solve()
                 if status == .optimal || status == .iterationLimit || status == .timeLimit {
                     // A rigorous lower bound on direction · z from the duals.

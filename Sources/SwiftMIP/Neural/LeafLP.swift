@@ -83,7 +83,8 @@ extension NeuralNetwork {
         var lpOptions = LPOptions()
         // `deadline` is on `monotonicSeconds()`; the LP solver's is on `LPClock`.
         lpOptions.deadline = deadline.isFinite ? LPClock.now() + (deadline - monotonicSeconds()) : .infinity
-        lpOptions.iterationLimit = 20_000
+        let leafIterationBudget = 20_000
+        lpOptions.iterationLimit = leafIterationBudget
         // A branch whose dual objective passes this is closed by its safe bound without finishing the LP
         // (the bound only needs to be positive; below that margin the LP is solved to the end).
         let cutoff = 1e-6
@@ -116,11 +117,15 @@ extension NeuralNetwork {
                     model.columnUpper[c] = h
                 }
             }
+            // 20 000 iterations for all leaves together, as this code was tuned with (the solver's limit
+            // is per solve); a leaf past it is decided by its safe dual bound or stays undecided.
+            solver.options.iterationLimit = max(0, leafIterationBudget - solver.iterations)
             var status = solver.solve()
             lps += 1
             if status == .cutoff {
                 if Self.safeLeafBound(model, column: sColumn, direction: 1, duals: solver.rowDuals) > 0 { continue }
                 solver.options.objectiveCutoff = .infinity
+                solver.options.iterationLimit = max(0, leafIterationBudget - solver.iterations)
                 status = solver.solve()
                 solver.options.objectiveCutoff = cutoff
             }

@@ -75,7 +75,21 @@ extension LPSolver {
             logProgress("dual")
             if !shifted && options.objectiveCutoff < .infinity {
                 let obj = currentObjective()
-                if obj > options.objectiveCutoff + 1e-9 * max(1, abs(obj)) && cutoffIsProven(obj) { return .cutoff }
+                if obj > options.objectiveCutoff + 1e-9 * max(1, abs(obj)) && cutoffIsProven(obj) {
+                    // The updated x and d drift from the basis they belong to (after many updates with
+                    // dense cut rows, by far more than the objective's scale): claim the cutoff only
+                    // from values recomputed with a fresh factorisation.
+                    if freshFactor || factor.updateCount == 0 { return .cutoff }
+                    needFactor = true
+                    guard refactor() else { debugTrouble("DualSimplex.swift:cutoff"); return .numericalTrouble }
+                    computePrimal()
+                    computeDual()
+                    freshFactor = true
+                    if cutoffIsProven(currentObjective()) { return .cutoff }
+                    if LPSolver.debugEnabled { print("dual simplex: cutoff refuted after recomputation, iteration \(iterations)") }
+                    makeDualFeasible()
+                    continue
+                }
             }
             // Pricing: dual steepest edge.
             let r = priceDual(excluded, tolP)

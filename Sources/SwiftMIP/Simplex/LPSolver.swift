@@ -375,7 +375,8 @@ final class LPSolver {
     }
 
     func limitReached() -> LPStatus? {
-        if iterations >= options.iterationLimit { return .iterationLimit }
+        // The limit counts this `solve()` call's iterations (a warm-started re-solve gets its own budget).
+        if iterations - solveStartIterations >= options.iterationLimit { return .iterationLimit }
         // Safety net against cycling: far more iterations than any sane run needs.
         if iterations - solveStartIterations > 50 * (n + m) + 200_000 { debugTrouble("iteration guard"); return .numericalTrouble }
         if let c = options.cancellation, c.isCancelled { return .interrupted }

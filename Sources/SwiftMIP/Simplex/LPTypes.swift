@@ -25,6 +25,8 @@ struct LPBasis: Sendable, Equatable {
 struct LPOptions: Sendable {
     var primalTolerance = 1e-7
     var dualTolerance = 1e-7
+    /// Simplex iterations one `solve()` call may make (each re-solve of a warm-started solver has its
+    /// own budget; `LPSolver.iterations` counts the total).
     var iterationLimit = Int.max
     /// Absolute deadline on the ``LPClock`` (seconds).
     var deadline: Double = .infinity
