@@ -44,6 +44,7 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
     var firstRootBounds: (lp: Double?, cut: Double?)? = nil
     /// Best root bound of the earlier phases, minimisation form with the objective constant.
     var restartBound = -Double.infinity
+    var treeRestarts = 0
     while true {
         let compressed = CompressedModel(searchSource)
         let sign = compressed.objectiveSign
@@ -121,11 +122,22 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             applyRootCutOverrides(&settings)
         }
         // Node-limited runs do not restart: the limit counts the nodes of one search.
-        if restartEnabled && options.presolve && options.nodeLimit == Int.max && phase < maximumRestarts {
+        // The root restart is tested in the first search only; tree restarts (TreeRestart.swift) in every
+        // search while fewer than `maximumRestarts` restarts happened.
+        let mayRestart = options.presolve && options.nodeLimit == Int.max && phase < maximumRestarts
+        if restartEnabled && mayRestart && phase == 0 {
             settings.restartFraction = restartMinimumFixedFraction
         }
+        if treeRestartEnabled && mayRestart {
+            settings.treeRestartFraction = treeRestartMinimumFixedFraction
+        }
+        settings.treeRestartsBefore = treeRestarts
         adjust?(&settings)
-        if phase >= maximumRestarts { settings.restartFraction = 0 }
+        if phase >= maximumRestarts {
+            settings.restartFraction = 0
+            settings.treeRestartFraction = 0
+            settings.treeRestartForceAfterNodes = 0
+        }
         let branching = rule ?? ReliabilityBranching(columnCount: compressed.columnCount)
         let search = TreeSearch(model: compressed, rootLower: lower, rootUpper: upper, settings: settings,
                                 store: store, rule: branching, log: log.isOn ? log : nil)
@@ -140,9 +152,19 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
                 let report = search.rootCutReport.withLock { $0 }
                 firstRootBounds = (report.lpBound.map(reported), report.cutBound.map(reported))
             }
-            restartBound = max(restartBound, sign * reported(outcome.rootBound))
-            log.message("Restart \(phase): root reduced costs fixed \(point.newlyFixed) of \(point.freeIntegers) free integer "
-                        + "columns; presolving the reduced model")
+            // The root bound, and after a tree restart the tree's bound (open and held nodes, never above
+            // the incumbent), are proven bounds of this phase's model, hence of the original.
+            let proven = point.afterNodes == nil ? outcome.rootBound : max(outcome.rootBound, outcome.dualBound)
+            restartBound = max(restartBound, sign * reported(proven))
+            if let nodes = point.afterNodes {
+                treeRestarts += 1
+                log.message("Restart \(phase) (tree, after \(nodes) nodes): root reduced costs fixed \(point.newlyFixed) of "
+                            + "\(point.freeIntegers) free integer columns (\(String(format: "%.1f%%", 100 * point.share))), "
+                            + "\(point.note); presolving the reduced model")
+            } else {
+                log.message("Restart \(phase): root reduced costs fixed \(point.newlyFixed) of \(point.freeIntegers) free integer "
+                            + "columns; presolving the reduced model")
+            }
             let next = restartedModel(searchSource, lower: point.lower, upper: point.upper,
                                       cuts: search.cuts.withLock { $0 }, incumbent: inc,
                                       presolve: options.presolve && strengthening.presolve != nil, options: options)

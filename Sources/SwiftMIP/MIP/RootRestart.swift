@@ -17,6 +17,12 @@ struct RestartPoint: Sendable {
     /// before it.
     var newlyFixed: Int
     var freeIntegers: Int
+    /// nil: the root restart; else a tree restart after this many nodes of the search (TreeRestart.swift).
+    var afterNodes: Int? = nil
+    /// What the tree restart test saw (for the log).
+    var note = ""
+
+    var share: Double { freeIntegers > 0 ? Double(newlyFixed) / Double(freeIntegers) : 0 }
 }
 
 /// `SWIFTMIP_RESTART=0` turns the root restart off (benchmarking); `SWIFTMIP_RESTART_FRACTION` sets the
@@ -28,8 +34,8 @@ let restartMinimumFixedFraction: Double = {
 }()
 /// `SWIFTMIP_RESTART_CUTS=0`: the restarted model does not get the root cuts as rows.
 let restartCutsEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_RESTART_CUTS"] != "0"
-/// Restarts per solve.
-let maximumRestarts = 1
+/// Restarts per solve: the root restart (first search only) and tree restarts (TreeRestart.swift) count.
+let maximumRestarts = 3
 
 extension TreeSearch {
     /// Called by the worker that processed the root, after the deferred root heuristics: fixes integer
@@ -37,29 +43,37 @@ extension TreeSearch {
     /// enough are fixed. Never when another stop is pending or the search has gone far already.
     func considerRestart() {
         guard settings.restartFraction > 0, !settings.isSubMIP, !isStopped else { return }
-        guard store.objective < mipInfinity, let root = rootDuals else { return }
+        guard let point = rootReducedCostFixings(afterNodes: nil) else { return }
+        let share = point.share
+        log?.message(String(format: "Restart test: root reduced costs fix %d of %d free integer columns (%.1f%%, threshold %.1f%%)",
+                            point.newlyFixed, point.freeIntegers, 100 * share, 100 * settings.restartFraction))
+        guard share >= settings.restartFraction else { return }
+        restartPoint.withLock { $0 = point }
+        requestStop(.restart)
+    }
+
+    /// Root reduced-cost fixing with the root LP's reduced costs against the current cutoff, then
+    /// propagation, on the root bounds: the bounds and how many free integer columns they fix. nil
+    /// without an incumbent or root duals, when nothing is fixed, or when propagation finds no point
+    /// better than the cutoff (the tree will find that out itself, cheaply).
+    func rootReducedCostFixings(afterNodes: Int?) -> RestartPoint? {
+        guard store.objective < mipInfinity, let root = rootDuals else { return nil }
         var lower = rootLower, upper = rootUpper
         var free = 0
         for j in 0..<model.columnCount where model.isInteger[j] && lower[j] < upper[j] { free += 1 }
-        guard free > 0 else { return }
+        guard free > 0 else { return nil }
         let changes = reducedCostFixing(model: model, lpObjective: root.objective, reducedCosts: root.reducedCosts,
                                         cutoff: store.cutoff, lower: &lower, upper: &upper)
-        guard !changes.isEmpty else { return }
+        guard !changes.isEmpty || afterNodes != nil else { return nil }
         var propagator = DomainPropagator(model: model)
         if propagator.propagate(lower: &lower, upper: &upper, workLimit: 10 * max(1, model.matrix.nonzeroCount)) == .infeasible {
-            // No point better than the cutoff: the tree will find that out itself (cheaply) — no restart.
-            return
+            return nil
         }
         var fixed = 0
         for j in 0..<model.columnCount where model.isInteger[j] && rootLower[j] < rootUpper[j] && lower[j] >= upper[j] {
             fixed += 1
         }
-        let share = Double(fixed) / Double(free)
-        log?.message(String(format: "Restart test: root reduced costs fix %d of %d free integer columns (%.1f%%, threshold %.1f%%)",
-                            fixed, free, 100 * share, 100 * settings.restartFraction))
-        guard share >= settings.restartFraction else { return }
-        restartPoint.withLock { $0 = RestartPoint(lower: lower, upper: upper, newlyFixed: fixed, freeIntegers: free) }
-        requestStop(.restart)
+        return RestartPoint(lower: lower, upper: upper, newlyFixed: fixed, freeIntegers: free, afterNodes: afterNodes)
     }
 }
 

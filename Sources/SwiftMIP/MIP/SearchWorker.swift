@@ -82,6 +82,7 @@ final class SearchWorker {
                 local = search.finishNode(worker: id, children: children, plungeDepth: plungeDepth, mayPlunge: true)
                 plungeDepth += 1
             }
+            search.considerTreeRestart()
             // Root heuristics that need no LP of this worker's node run after the root's children are in
             // the pool, so that other workers are not idle meanwhile.
             if let deferred = deferredRootHeuristics {

@@ -22,6 +22,8 @@ final class TreeSearch: Sendable {
         var active = 0
         /// Lower bound of the node each worker holds (`.infinity` when idle).
         var inflight: [Double]
+        /// Depth of the node each worker holds (for the tree weight, TreeRestart.swift).
+        var inflightDepth: [Int]
         var finished = false
         var unresolvedBound = Double.infinity
         var unresolvedCount = 0
@@ -40,6 +42,9 @@ final class TreeSearch: Sendable {
     let rinsIterations = Atomic<Int>(0)
     /// Set with ``SearchStop/restart`` by ``considerRestart()``.
     let restartPoint = Guarded<RestartPoint?>(nil)
+    /// Tree restart bookkeeping (TreeRestart.swift): the node count of the next check, and the votes.
+    let nextTreeRestartCheck = Atomic<Int>(0)
+    let treeRestartMonitor = Guarded<TreeRestartMonitor>(TreeRestartMonitor())
     private let stopReason = Atomic<Int>(0)
     /// Mirrors `pool.bytes > memoryLimitBytes`, updated under the pool lock, read without it.
     private let memoryPressureFlag = Atomic<Bool>(false)
@@ -53,7 +58,9 @@ final class TreeSearch: Sendable {
         self.store = store
         self.rule = rule
         self.log = log
-        state = Guarded(PoolState(inflight: Array(repeating: .infinity, count: max(1, settings.threads))))
+        state = Guarded(PoolState(inflight: Array(repeating: .infinity, count: max(1, settings.threads)),
+                                  inflightDepth: Array(repeating: 0, count: max(1, settings.threads))))
+        nextTreeRestartCheck.store(max(1, settings.treeRestartCheckInterval), ordering: .relaxed)
     }
 
     // MARK: Stopping
@@ -98,6 +105,7 @@ final class TreeSearch: Sendable {
                 }
                 s.active += 1
                 s.inflight[w] = node.lowerBound
+                s.inflightDepth[w] = node.depth
                 memoryPressureFlag.store(s.pool.bytes > settings.memoryLimitBytes, ordering: .relaxed)
                 return .node(node)
             }
@@ -154,6 +162,7 @@ final class TreeSearch: Sendable {
             }
             if let plunge {
                 s.inflight[w] = plunge.lowerBound
+                s.inflightDepth[w] = plunge.depth
             } else {
                 s.inflight[w] = .infinity
                 s.active -= 1
