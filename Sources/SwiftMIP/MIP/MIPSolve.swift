@@ -167,6 +167,7 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             }
             let next = restartedModel(searchSource, lower: point.lower, upper: point.upper,
                                       cuts: search.cuts.withLock { $0 }, incumbent: inc,
+                                      rootRowDuals: search.rootDuals?.rowDuals ?? [],
                                       presolve: options.presolve && strengthening.presolve != nil, options: options)
             guard let next else {
                 let c = (incumbent: inc, searchValues: inc.searchValues)

@@ -94,6 +94,8 @@ extension IncumbentStore {
 /// column bounds, presolved again when `presolve` is set. `postsolve` maps its values to `source`'s
 /// columns; `searchValues` is the incumbent's point guessed in its columns (through the column map).
 /// nil when presolve proves that no point satisfies the bounds, i.e. none beats the incumbent's cutoff.
+let restartCutPrefix = "restart_cut"
+
 struct RestartedModel: Sendable {
     var model: Model
     var postsolve: @Sendable ([Double]) -> [Double]
@@ -101,8 +103,19 @@ struct RestartedModel: Sendable {
 }
 
 func restartedModel(_ source: Model, lower: [Double], upper: [Double], cuts: [Cut], incumbent: IncumbentStore.Incumbent,
-                    presolve usePresolve: Bool, options: SolverOptions) -> RestartedModel? {
+                    rootRowDuals: [Double] = [], presolve usePresolve: Bool, options: SolverOptions) -> RestartedModel? {
     var restricted = source
+    // Cut rows carried by an earlier restart that are slack at this search's root LP (zero dual) are
+    // dropped — a relaxation, so always valid — lest the rows pile up over several restarts.
+    if rootRowDuals.count == restricted.constraints.count {
+        var kept: [ConstraintInfo] = []
+        kept.reserveCapacity(restricted.constraints.count)
+        for (i, row) in restricted.constraints.enumerated()
+        where !(row.name.hasPrefix(restartCutPrefix) && abs(rootRowDuals[i]) <= 1e-9) {
+            kept.append(row)
+        }
+        restricted.constraints = kept
+    }
     let n = restricted.variables.count
     for j in 0..<min(n, lower.count, upper.count) {
         restricted.variables[j].lowerBound = lower[j]
@@ -120,7 +133,7 @@ func restartedModel(_ source: Model, lower: [Double], upper: [Double], cuts: [Cu
             }
             terms.sort { $0.variable.index < $1.variable.index }
             guard !terms.isEmpty, zip(terms, terms.dropFirst()).allSatisfy({ $0.variable.index < $1.variable.index }) else { continue }
-            restricted.constraints.append(ConstraintInfo(name: "restart_cut\(k)", lowerBound: cut.lower,
+            restricted.constraints.append(ConstraintInfo(name: "\(restartCutPrefix)\(k)", lowerBound: cut.lower,
                                                          upperBound: cut.upper, terms: terms))
         }
     }

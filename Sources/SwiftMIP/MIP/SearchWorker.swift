@@ -249,7 +249,7 @@ final class SearchWorker {
                     search.rootCutReport.withLock { [z] in $0.lpBound = z; $0.cutBound = z }
                 }
                 search.setRootBound(z)
-                search.setRootDuals(objective: z, reducedCosts: lp.reducedCosts)
+                search.setRootDuals(objective: z, reducedCosts: lp.reducedCosts, rowDuals: lp.rowDuals)
             }
             let bound = max(z, node.lowerBound)
             if bound >= search.store.cutoff { return .children([]) }

@@ -204,12 +204,14 @@ final class TreeSearch: Sendable {
     }
 
     /// The root LP's value and reduced costs (after cuts), for global reduced-cost fixing.
-    struct RootDuals: Sendable { var objective: Double; var reducedCosts: [Double] }
+    /// `rowDuals`: the model rows' duals (a restart drops carried cut rows that are slack there).
+    struct RootDuals: Sendable { var objective: Double; var reducedCosts: [Double]; var rowDuals: [Double] = [] }
     private let rootDualStore = Guarded<RootDuals?>(nil)
     var rootDuals: RootDuals? { rootDualStore.withLock { $0 } }
-    func setRootDuals(objective: Double, reducedCosts: [Double]) {
+    func setRootDuals(objective: Double, reducedCosts: [Double], rowDuals: [Double] = []) {
         guard reducedCosts.count == model.columnCount else { return }
-        rootDualStore.withLock { $0 = RootDuals(objective: objective, reducedCosts: reducedCosts) }
+        let rows = rowDuals.count >= model.rowCount ? Array(rowDuals.prefix(model.rowCount)) : []
+        rootDualStore.withLock { $0 = RootDuals(objective: objective, reducedCosts: reducedCosts, rowDuals: rows) }
     }
 
     func setRootBound(_ b: Double) { state.withLock { $0.rootBound = b; $0.rootDone = true } }
