@@ -112,4 +112,19 @@ struct TreeRestartTests {
             #expect(model.sense == .minimize ? cut <= optimum + slack : cut >= optimum - slack, "\(entry.name): root bound \(cut)")
         }
     }
+
+    /// Pseudocosts carried through a restart's column map keep each kept column's observations.
+    @Test func pseudocostsMapThroughTheColumnMap() {
+        var table = PseudocostTable(columnCount: 4)
+        table.record(column: 1, up: true, distance: 0.5, gain: 2)
+        table.record(column: 3, up: false, distance: 0.25, gain: 1)
+        table.record(column: 0, up: true, distance: 1, gain: 100)
+        let mapped = table.mapped(through: [3, 1])
+        #expect(mapped.sumDown.count == 2)
+        #expect(mapped.unitCost(column: 1, up: true) == 4)
+        #expect(mapped.unitCost(column: 0, up: false) == 4)
+        #expect(mapped.reliability(column: 0) == 0)
+        // Column 0 (dropped) no longer counts in the average of the unobserved directions.
+        #expect(mapped.unitCost(column: 0, up: true) == 4)
+    }
 }

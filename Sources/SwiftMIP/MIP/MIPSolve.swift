@@ -45,6 +45,7 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
     /// Best root bound of the earlier phases, minimisation form with the objective constant.
     var restartBound = -Double.infinity
     var treeRestarts = 0
+    var carriedPseudocosts: PseudocostTable? = nil
     while true {
         let compressed = CompressedModel(searchSource)
         let sign = compressed.objectiveSign
@@ -138,7 +139,7 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             settings.treeRestartFraction = 0
             settings.treeRestartForceAfterNodes = 0
         }
-        let branching = rule ?? ReliabilityBranching(columnCount: compressed.columnCount)
+        let branching = rule ?? ReliabilityBranching(columnCount: compressed.columnCount, pseudocosts: carriedPseudocosts)
         let search = TreeSearch(model: compressed, rootLower: lower, rootUpper: upper, settings: settings,
                                 store: store, rule: branching, log: log.isOn ? log : nil)
         let outcome = search.run()
@@ -180,6 +181,9 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             postsolve = { outer(inner($0)) }
             searchSource = next.model
             carried = (incumbent: inc, searchValues: next.searchValues)
+            if restartPseudocostsEnabled, rule == nil, let reliability = branching as? ReliabilityBranching {
+                carriedPseudocosts = reliability.pseudocosts.mapped(through: next.columnMap)
+            }
             continue
         }
 

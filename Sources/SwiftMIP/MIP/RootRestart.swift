@@ -32,6 +32,9 @@ let restartMinimumFixedFraction: Double = {
     if let s = ProcessInfo.processInfo.environment["SWIFTMIP_RESTART_FRACTION"], let v = Double(s), v > 0 { return v }
     return 0.025
 }()
+/// `SWIFTMIP_RESTART_PSEUDOCOSTS=1`: the default reliability branching of a restarted search starts from the
+/// pseudocosts of the finished one (mapped through the presolve's column map), as HiGHS does. Off by default.
+let restartPseudocostsEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_RESTART_PSEUDOCOSTS"] == "1"
 /// `SWIFTMIP_RESTART_CUTS=0`: the restarted model does not get the root cuts as rows.
 let restartCutsEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_RESTART_CUTS"] != "0"
 /// Restarts per solve: the root restart (first search only) and tree restarts (TreeRestart.swift) count.
@@ -100,6 +103,8 @@ struct RestartedModel: Sendable {
     var model: Model
     var postsolve: @Sendable ([Double]) -> [Double]
     var searchValues: [Double]
+    /// Column `k` of `model` is column `columnMap[k]` of `source` (identity without presolve).
+    var columnMap: [Int]
 }
 
 func restartedModel(_ source: Model, lower: [Double], upper: [Double], cuts: [Cut], incumbent: IncumbentStore.Incumbent,
@@ -137,13 +142,15 @@ func restartedModel(_ source: Model, lower: [Double], upper: [Double], cuts: [Cu
                                                          upperBound: cut.upper, terms: terms))
         }
     }
-    let unchanged = RestartedModel(model: restricted, postsolve: { $0 }, searchValues: incumbent.searchValues)
+    let unchanged = RestartedModel(model: restricted, postsolve: { $0 }, searchValues: incumbent.searchValues,
+                                   columnMap: Array(0..<n))
     guard usePresolve else { return unchanged }
     switch presolve(restricted, options: options) {
     case let .reduced(reduced, map, _):
         let old = incumbent.searchValues
         let guess = map.columnMap.map { $0 < old.count ? old[$0] : 0 }
-        return RestartedModel(model: reduced, postsolve: { map.originalValues(from: $0) }, searchValues: guess)
+        return RestartedModel(model: reduced, postsolve: { map.originalValues(from: $0) }, searchValues: guess,
+                              columnMap: map.columnMap)
     case .infeasible:
         return nil
     case .unbounded:
