@@ -32,7 +32,7 @@ struct TreeRestartTests {
         })
         let result = solveMIP(model, options: options, adjust: { s in
             s.restartFraction = 0
-            s.treeRestartFraction = 0
+            s.treeRestart = false
             s.treeRestartForceAfterNodes = forceAfter
             s.treeRestartCheckInterval = interval
         })

@@ -130,13 +130,14 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             settings.restartFraction = restartMinimumFixedFraction
         }
         if treeRestartEnabled && mayRestart {
+            settings.treeRestart = true
             settings.treeRestartFraction = treeRestartMinimumFixedFraction
         }
         settings.treeRestartsBefore = treeRestarts
         adjust?(&settings)
         if phase >= maximumRestarts {
             settings.restartFraction = 0
-            settings.treeRestartFraction = 0
+            settings.treeRestart = false
             settings.treeRestartForceAfterNodes = 0
         }
         let branching = rule ?? ReliabilityBranching(columnCount: compressed.columnCount, pseudocosts: carriedPseudocosts)

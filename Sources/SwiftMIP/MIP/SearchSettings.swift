@@ -49,9 +49,10 @@ struct SearchSettings: Sendable {
     /// Root restart (RootRestart.swift): stop for a restart when the root reduced costs fix at least
     /// this share of the free integer columns (0: never).
     var restartFraction = 0.0
-    /// Tree restart (TreeRestart.swift): checked every `treeRestartCheckInterval` nodes; a restart needs
-    /// at least this share of the free integer columns fixed by root reduced costs (0: never).
-    var treeRestartFraction = 0.0
+    /// Tree restart (TreeRestart.swift): checked every `treeRestartCheckInterval` nodes when on; a restart
+    /// needs at least `treeRestartFraction` of the free integer columns fixed by root reduced costs.
+    var treeRestart = false
+    var treeRestartFraction = 0.025
     var treeRestartCheckInterval = 100
     /// Tree restarts of the earlier phases of this solve (each one makes the next harder to trigger).
     var treeRestartsBefore = 0

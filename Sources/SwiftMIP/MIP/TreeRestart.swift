@@ -29,11 +29,12 @@ struct TreeRestartMonitor: Sendable {
 }
 
 /// `SWIFTMIP_TREE_RESTART=0` turns tree restarts off; `SWIFTMIP_TREE_RESTART_FRACTION` sets the share of
-/// the free integer columns root reduced costs must fix (default 0.025, HiGHS's root threshold);
+/// the free integer columns root reduced costs must fix (default 0.025, HiGHS's root threshold; 0: the votes
+/// alone decide, as in HiGHS);
 /// `SWIFTMIP_TREE_RESTART_LOG=1` logs every test.
 let treeRestartEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_TREE_RESTART"] != "0"
 let treeRestartMinimumFixedFraction: Double = {
-    if let s = ProcessInfo.processInfo.environment["SWIFTMIP_TREE_RESTART_FRACTION"], let v = Double(s), v > 0 { return v }
+    if let s = ProcessInfo.processInfo.environment["SWIFTMIP_TREE_RESTART_FRACTION"], let v = Double(s), v >= 0 { return v }
     return 0.025
 }()
 let treeRestartLogTests: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_TREE_RESTART_LOG"] == "1"
@@ -54,7 +55,7 @@ extension TreeSearch {
     /// Called by a worker after each node: every `treeRestartCheckInterval` nodes one worker runs the
     /// restart test and, when it passes, stops the search with ``SearchStop/restart``.
     func considerTreeRestart() {
-        guard settings.treeRestartFraction > 0 || settings.treeRestartForceAfterNodes > 0, !settings.isSubMIP else { return }
+        guard settings.treeRestart || settings.treeRestartForceAfterNodes > 0, !settings.isSubMIP else { return }
         let n = nodeCount.load(ordering: .relaxed)
         let next = nextTreeRestartCheck.load(ordering: .relaxed)
         guard n >= next, !isStopped else { return }
