@@ -32,9 +32,9 @@ let restartMinimumFixedFraction: Double = {
     if let s = ProcessInfo.processInfo.environment["SWIFTMIP_RESTART_FRACTION"], let v = Double(s), v > 0 { return v }
     return 0.025
 }()
-/// `SWIFTMIP_RESTART_PSEUDOCOSTS=1`: the default reliability branching of a restarted search starts from the
-/// pseudocosts of the finished one (mapped through the presolve's column map), as HiGHS does. Off by default.
-let restartPseudocostsEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_RESTART_PSEUDOCOSTS"] == "1"
+/// The default reliability branching of a restarted search starts from the pseudocosts of the finished one
+/// (mapped through the presolve's column map), as HiGHS does; `SWIFTMIP_RESTART_PSEUDOCOSTS=0` disables.
+let restartPseudocostsEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_RESTART_PSEUDOCOSTS"] != "0"
 /// `SWIFTMIP_RESTART_CUTS=0`: the restarted model does not get the root cuts as rows.
 let restartCutsEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_RESTART_CUTS"] != "0"
 /// Restarts per solve: the root restart (first search only) and tree restarts (TreeRestart.swift) count.
