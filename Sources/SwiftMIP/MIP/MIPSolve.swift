@@ -44,6 +44,8 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
     var firstRootBounds: (lp: Double?, cut: Double?)? = nil
     /// Best root bound of the earlier phases, minimisation form with the objective constant.
     var restartBound = -Double.infinity
+    var treeRestarts = 0
+    var carriedPseudocosts: PseudocostTable? = nil
     while true {
         let compressed = CompressedModel(searchSource)
         let sign = compressed.objectiveSign
@@ -121,12 +123,24 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             applyRootCutOverrides(&settings)
         }
         // Node-limited runs do not restart: the limit counts the nodes of one search.
-        if restartEnabled && options.presolve && options.nodeLimit == Int.max && phase < maximumRestarts {
+        // The root restart is tested in the first search only; tree restarts (TreeRestart.swift) in every
+        // search while fewer than `maximumRestarts` restarts happened.
+        let mayRestart = options.presolve && options.nodeLimit == Int.max && phase < maximumRestarts
+        if restartEnabled && mayRestart && phase == 0 {
             settings.restartFraction = restartMinimumFixedFraction
         }
+        if treeRestartEnabled && mayRestart {
+            settings.treeRestart = true
+            settings.treeRestartFraction = treeRestartMinimumFixedFraction
+        }
+        settings.treeRestartsBefore = treeRestarts
         adjust?(&settings)
-        if phase >= maximumRestarts { settings.restartFraction = 0 }
-        let branching = rule ?? ReliabilityBranching(columnCount: compressed.columnCount)
+        if phase >= maximumRestarts {
+            settings.restartFraction = 0
+            settings.treeRestart = false
+            settings.treeRestartForceAfterNodes = 0
+        }
+        let branching = rule ?? ReliabilityBranching(columnCount: compressed.columnCount, pseudocosts: carriedPseudocosts)
         let search = TreeSearch(model: compressed, rootLower: lower, rootUpper: upper, settings: settings,
                                 store: store, rule: branching, log: log.isOn ? log : nil)
         let outcome = search.run()
@@ -140,11 +154,22 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
                 let report = search.rootCutReport.withLock { $0 }
                 firstRootBounds = (report.lpBound.map(reported), report.cutBound.map(reported))
             }
-            restartBound = max(restartBound, sign * reported(outcome.rootBound))
-            log.message("Restart \(phase): root reduced costs fixed \(point.newlyFixed) of \(point.freeIntegers) free integer "
-                        + "columns; presolving the reduced model")
+            // The root bound, and after a tree restart the tree's bound (open and held nodes, never above
+            // the incumbent), are proven bounds of this phase's model, hence of the original.
+            let proven = point.afterNodes == nil ? outcome.rootBound : max(outcome.rootBound, outcome.dualBound)
+            restartBound = max(restartBound, sign * reported(proven))
+            if let nodes = point.afterNodes {
+                treeRestarts += 1
+                log.message("Restart \(phase) (tree, after \(nodes) nodes): root reduced costs fixed \(point.newlyFixed) of "
+                            + "\(point.freeIntegers) free integer columns (\(String(format: "%.1f%%", 100 * point.share))), "
+                            + "\(point.note); presolving the reduced model")
+            } else {
+                log.message("Restart \(phase): root reduced costs fixed \(point.newlyFixed) of \(point.freeIntegers) free integer "
+                            + "columns; presolving the reduced model")
+            }
             let next = restartedModel(searchSource, lower: point.lower, upper: point.upper,
                                       cuts: search.cuts.withLock { $0 }, incumbent: inc,
+                                      rootRowDuals: search.rootDuals?.rowDuals ?? [],
                                       presolve: options.presolve && strengthening.presolve != nil, options: options)
             guard let next else {
                 let c = (incumbent: inc, searchValues: inc.searchValues)
@@ -157,6 +182,9 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             postsolve = { outer(inner($0)) }
             searchSource = next.model
             carried = (incumbent: inc, searchValues: next.searchValues)
+            if restartPseudocostsEnabled, rule == nil, let reliability = branching as? ReliabilityBranching {
+                carriedPseudocosts = reliability.pseudocosts.mapped(through: next.columnMap)
+            }
             continue
         }
 

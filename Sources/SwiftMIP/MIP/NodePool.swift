@@ -46,6 +46,14 @@ struct NodePool {
         return node
     }
 
+    /// Sum of 2^-depth over the open nodes whose bound is below `cutoff`: the share of the (binary) tree
+    /// still to explore (tree restarts, TreeRestart.swift).
+    func openWeight(below cutoff: Double) -> Double {
+        var w = 0.0
+        for node in heap where node.lowerBound < cutoff { w += Double(sign: .plus, exponent: -min(node.depth, 1000), significand: 1) }
+        return w
+    }
+
     /// Drops every node whose bound reaches `cutoff`; returns how many were dropped.
     mutating func prune(cutoff: Double) -> Int {
         let before = heap.count

@@ -103,6 +103,19 @@ struct PseudocostTable: Sendable {
 
     /// How many observations the less-observed direction of `j` has.
     func reliability(column j: Int) -> Int { Int(min(countDown[j], countUp[j])) }
+
+    /// The table of a model whose column `k` is this table's column `columnMap[k]` (a restart's
+    /// presolve): observations carried over, totals recomputed from the columns kept.
+    func mapped(through columnMap: [Int]) -> PseudocostTable {
+        var t = PseudocostTable(columnCount: columnMap.count)
+        for (k, j) in columnMap.enumerated() where j >= 0 && j < sumDown.count {
+            t.sumDown[k] = sumDown[j]; t.sumUp[k] = sumUp[j]
+            t.countDown[k] = countDown[j]; t.countUp[k] = countUp[j]
+            t.totalDown += sumDown[j]; t.totalUp += sumUp[j]
+            t.observationsDown += Int(countDown[j]); t.observationsUp += Int(countUp[j])
+        }
+        return t
+    }
 }
 
 /// The product score of Achterberg (2007, §5.4): `max(down, ε) · max(up, ε)`.

@@ -27,15 +27,20 @@ final class ReliabilityBranching: BranchingRule {
     private let state: Guarded<State>
 
     init(columnCount: Int, reliability: Int = 4, lookahead: Int = 8, maxCandidates: Int = 20,
-         rootCandidates: Int = 100, iterationQuotient: Double = 0.5, iterationOffset: Int = 2000) {
+         rootCandidates: Int = 100, iterationQuotient: Double = 0.5, iterationOffset: Int = 2000,
+         pseudocosts: PseudocostTable? = nil) {
         self.reliability = reliability
         self.lookahead = lookahead
         self.maxCandidates = maxCandidates
         self.rootCandidates = rootCandidates
         self.iterationQuotient = iterationQuotient
         self.iterationOffset = iterationOffset
-        state = Guarded(State(table: PseudocostTable(columnCount: columnCount)))
+        let carried = pseudocosts.flatMap { $0.sumDown.count == columnCount ? $0 : nil }
+        state = Guarded(State(table: carried ?? PseudocostTable(columnCount: columnCount)))
     }
+
+    /// The pseudocosts learnt so far (a restart carries them to the next search).
+    var pseudocosts: PseudocostTable { state.withLock { $0.table } }
 
     func observe(_ record: BranchRecord, parentObjective: Double, childObjective: Double?) {
         guard let childObjective else {

@@ -49,6 +49,15 @@ struct SearchSettings: Sendable {
     /// Root restart (RootRestart.swift): stop for a restart when the root reduced costs fix at least
     /// this share of the free integer columns (0: never).
     var restartFraction = 0.0
+    /// Tree restart (TreeRestart.swift): checked every `treeRestartCheckInterval` nodes when on; a restart
+    /// needs at least `treeRestartFraction` of the free integer columns fixed by root reduced costs.
+    var treeRestart = false
+    var treeRestartFraction = 0.025
+    var treeRestartCheckInterval = 100
+    /// Tree restarts of the earlier phases of this solve (each one makes the next harder to trigger).
+    var treeRestartsBefore = 0
+    /// Tests: restart at the first check after this many nodes whenever an incumbent exists (0: off).
+    var treeRestartForceAfterNodes = 0
     /// Sub-MIPs skip the root extras (cuts, RENS) and the log.
     var isSubMIP = false
     /// Report every solution under this source (e.g. RENS for its sub-MIP).

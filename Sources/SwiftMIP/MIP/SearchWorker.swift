@@ -82,6 +82,7 @@ final class SearchWorker {
                 local = search.finishNode(worker: id, children: children, plungeDepth: plungeDepth, mayPlunge: true)
                 plungeDepth += 1
             }
+            search.considerTreeRestart()
             // Root heuristics that need no LP of this worker's node run after the root's children are in
             // the pool, so that other workers are not idle meanwhile.
             if let deferred = deferredRootHeuristics {
@@ -251,7 +252,7 @@ final class SearchWorker {
                     search.rootCutReport.withLock { [z] in $0.lpBound = z; $0.cutBound = z }
                 }
                 search.setRootBound(z)
-                search.setRootDuals(objective: z, reducedCosts: lp.reducedCosts)
+                search.setRootDuals(objective: z, reducedCosts: lp.reducedCosts, rowDuals: lp.rowDuals)
             }
             let bound = max(z, node.lowerBound)
             if bound >= search.store.cutoff { return .children([]) }

@@ -22,6 +22,8 @@ final class TreeSearch: Sendable {
         var active = 0
         /// Lower bound of the node each worker holds (`.infinity` when idle).
         var inflight: [Double]
+        /// Depth of the node each worker holds (for the tree weight, TreeRestart.swift).
+        var inflightDepth: [Int]
         var finished = false
         var unresolvedBound = Double.infinity
         var unresolvedCount = 0
@@ -50,6 +52,9 @@ final class TreeSearch: Sendable {
     }
     /// Set with ``SearchStop/restart`` by ``considerRestart()``.
     let restartPoint = Guarded<RestartPoint?>(nil)
+    /// Tree restart bookkeeping (TreeRestart.swift): the node count of the next check, and the votes.
+    let nextTreeRestartCheck = Atomic<Int>(0)
+    let treeRestartMonitor = Guarded<TreeRestartMonitor>(TreeRestartMonitor())
     private let stopReason = Atomic<Int>(0)
     /// Mirrors `pool.bytes > memoryLimitBytes`, updated under the pool lock, read without it.
     private let memoryPressureFlag = Atomic<Bool>(false)
@@ -63,7 +68,9 @@ final class TreeSearch: Sendable {
         self.store = store
         self.rule = rule
         self.log = log
-        state = Guarded(PoolState(inflight: Array(repeating: .infinity, count: max(1, settings.threads))))
+        state = Guarded(PoolState(inflight: Array(repeating: .infinity, count: max(1, settings.threads)),
+                                  inflightDepth: Array(repeating: 0, count: max(1, settings.threads))))
+        nextTreeRestartCheck.store(max(1, settings.treeRestartCheckInterval), ordering: .relaxed)
     }
 
     // MARK: Stopping
@@ -108,6 +115,7 @@ final class TreeSearch: Sendable {
                 }
                 s.active += 1
                 s.inflight[w] = node.lowerBound
+                s.inflightDepth[w] = node.depth
                 memoryPressureFlag.store(s.pool.bytes > settings.memoryLimitBytes, ordering: .relaxed)
                 return .node(node)
             }
@@ -164,6 +172,7 @@ final class TreeSearch: Sendable {
             }
             if let plunge {
                 s.inflight[w] = plunge.lowerBound
+                s.inflightDepth[w] = plunge.depth
             } else {
                 s.inflight[w] = .infinity
                 s.active -= 1
@@ -205,12 +214,14 @@ final class TreeSearch: Sendable {
     }
 
     /// The root LP's value and reduced costs (after cuts), for global reduced-cost fixing.
-    struct RootDuals: Sendable { var objective: Double; var reducedCosts: [Double] }
+    /// `rowDuals`: the model rows' duals (a restart drops carried cut rows that are slack there).
+    struct RootDuals: Sendable { var objective: Double; var reducedCosts: [Double]; var rowDuals: [Double] = [] }
     private let rootDualStore = Guarded<RootDuals?>(nil)
     var rootDuals: RootDuals? { rootDualStore.withLock { $0 } }
-    func setRootDuals(objective: Double, reducedCosts: [Double]) {
+    func setRootDuals(objective: Double, reducedCosts: [Double], rowDuals: [Double] = []) {
         guard reducedCosts.count == model.columnCount else { return }
-        rootDualStore.withLock { $0 = RootDuals(objective: objective, reducedCosts: reducedCosts) }
+        let rows = rowDuals.count >= model.rowCount ? Array(rowDuals.prefix(model.rowCount)) : []
+        rootDualStore.withLock { $0 = RootDuals(objective: objective, reducedCosts: reducedCosts, rowDuals: rows) }
     }
 
     func setRootBound(_ b: Double) { state.withLock { $0.rootBound = b; $0.rootDone = true } }
