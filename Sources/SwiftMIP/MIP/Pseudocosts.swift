@@ -105,7 +105,8 @@ struct PseudocostTable: Sendable {
     func reliability(column j: Int) -> Int { Int(min(countDown[j], countUp[j])) }
 
     /// The table of a model whose column `k` is this table's column `columnMap[k]` (a restart's
-    /// presolve): observations carried over, totals recomputed from the columns kept.
+    /// presolve): observations and the inference and cut-off histories carried over, totals recomputed
+    /// from the columns kept.
     func mapped(through columnMap: [Int]) -> PseudocostTable {
         var t = PseudocostTable(columnCount: columnMap.count)
         for (k, j) in columnMap.enumerated() where j >= 0 && j < sumDown.count {
@@ -113,6 +114,12 @@ struct PseudocostTable: Sendable {
             t.countDown[k] = countDown[j]; t.countUp[k] = countUp[j]
             t.totalDown += sumDown[j]; t.totalUp += sumUp[j]
             t.observationsDown += Int(countDown[j]); t.observationsUp += Int(countUp[j])
+            t.inferenceSumDown[k] = inferenceSumDown[j]; t.inferenceSumUp[k] = inferenceSumUp[j]
+            t.inferenceCountDown[k] = inferenceCountDown[j]; t.inferenceCountUp[k] = inferenceCountUp[j]
+            t.inferenceTotal += inferenceSumDown[j] + inferenceSumUp[j]
+            t.inferenceObservations += Int(inferenceCountDown[j]) + Int(inferenceCountUp[j])
+            t.cutoffsDown[k] = cutoffsDown[j]; t.cutoffsUp[k] = cutoffsUp[j]
+            t.cutoffTotal += Int(cutoffsDown[j]) + Int(cutoffsUp[j])
         }
         return t
     }
