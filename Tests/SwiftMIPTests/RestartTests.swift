@@ -9,6 +9,23 @@ import Synchronization
 @Suite("Restart")
 struct RestartTests {
     /// A multi-dimensional knapsack (maximise) with some poor items that root reduced costs fix at 0.
+    /// Both runs optimal with the same objective, and the second run's point passes `Model.check` with
+    /// that objective; returns (objective without, objective with) or nil (recorded) when a run has no
+    /// solution.
+    static func expectSameCheckedOptimum(_ model: Model, off: SolveResult, on: SolveResult,
+                                         _ label: String) -> (Double, Double)? {
+        #expect(off.status == .optimal && on.status == .optimal, "\(label): \(off.status) \(on.status)")
+        guard let a = off.objectiveValue, let b = on.objectiveValue, let values = on.values else {
+            Issue.record("\(label): no solution")
+            return nil
+        }
+        #expect(abs(a - b) <= 1e-6 * max(1, abs(a)), "\(label): \(a) without the restart, \(b) with")
+        let check = model.check(values)
+        #expect(check.isFeasible, "\(label): \(check)")
+        #expect(abs(check.objective - b) <= 1e-6 * max(1, abs(b)))
+        return (a, b)
+    }
+
     static func knapsack(seed: UInt64, items: Int = 36) -> Model {
         var rng = SplitMix64(seed: seed)
         var model = Model(name: "restart-knapsack-\(seed)")
@@ -42,15 +59,7 @@ struct RestartTests {
             let (on, onRestarted) = Self.solve(model, restart: true)
             #expect(!offRestarted)
             if onRestarted { triggered += 1 }
-            #expect(off.status == .optimal && on.status == .optimal, "seed \(seed): \(off.status) \(on.status)")
-            guard let a = off.objectiveValue, let b = on.objectiveValue, let values = on.values else {
-                Issue.record("seed \(seed): no solution")
-                continue
-            }
-            #expect(abs(a - b) <= 1e-6 * max(1, abs(a)), "seed \(seed): \(a) without restart, \(b) with")
-            let check = model.check(values)
-            #expect(check.isFeasible, "seed \(seed): \(check)")
-            #expect(abs(check.objective - b) <= 1e-6 * max(1, abs(b)))
+            guard let b = Self.expectSameCheckedOptimum(model, off: off, on: on, "seed \(seed)")?.1 else { continue }
             #expect(on.bestBound >= b - 1e-6 * max(1, abs(b)))
         }
         #expect(triggered > 0, "the forced restart never triggered")

@@ -58,15 +58,8 @@ struct TreeRestartTests {
             #expect(off.treeRestarts == 0)
             triggered += on.treeRestarts
             #expect(on.treeRestarts <= maximumRestarts)
-            #expect(off.result.status == .optimal && on.result.status == .optimal, "seed \(seed): \(off.result.status) \(on.result.status)")
-            guard let a = off.result.objectiveValue, let b = on.result.objectiveValue, let values = on.result.values else {
-                Issue.record("seed \(seed): no solution")
-                continue
-            }
-            #expect(abs(a - b) <= 1e-6 * max(1, abs(a)), "seed \(seed): \(a) without tree restarts, \(b) with")
-            let check = model.check(values)
-            #expect(check.isFeasible, "seed \(seed): \(check)")
-            #expect(abs(check.objective - b) <= 1e-6 * max(1, abs(b)))
+            guard let a = RestartTests.expectSameCheckedOptimum(model, off: off.result, on: on.result,
+                                                                "seed \(seed)")?.0 else { continue }
             Self.expectBoundsValid(on, model, optimum: a, "seed \(seed)")
         }
         #expect(triggered > 0, "the forced tree restart never triggered")
