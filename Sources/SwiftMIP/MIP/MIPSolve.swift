@@ -167,9 +167,20 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
                 log.message("Restart \(phase): root reduced costs fixed \(point.newlyFixed) of \(point.freeIntegers) free integer "
                             + "columns; presolving the reduced model")
             }
-            let next = restartedModel(searchSource, lower: point.lower, upper: point.upper,
-                                      cuts: search.cuts.withLock { $0 }, incumbent: inc,
-                                      rootRowDuals: search.rootDuals?.rowDuals ?? [],
+            // With symmetries, the fixings are closed under the group and no cut rows are carried, so
+            // that the restarted model keeps the symmetry (OrbitalBranching.swift).
+            var (restartLower, restartUpper) = (point.lower, point.upper)
+            var carriedCuts = search.cuts.withLock { $0 }
+            var rowDuals = search.rootDuals?.rowDuals ?? []
+            if let symmetry = search.symmetry {
+                let closed = symmetry.symmetrize(lower: &restartLower, upper: &restartUpper)
+                if closed > 0 { log.message("Symmetry: \(closed) more bounds fixed on the orbits of the restart's fixings") }
+                carriedCuts = []
+                rowDuals = Array(repeating: 0, count: searchSource.constraints.count)
+            }
+            let next = restartedModel(searchSource, lower: restartLower, upper: restartUpper,
+                                      cuts: carriedCuts, incumbent: inc,
+                                      rootRowDuals: rowDuals,
                                       presolve: options.presolve && strengthening.presolve != nil, options: options)
             guard let next else {
                 let c = (incumbent: inc, searchValues: inc.searchValues)

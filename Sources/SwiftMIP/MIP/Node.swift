@@ -19,10 +19,13 @@ struct SearchNode: Sendable {
     var sequence: Int
     /// The parent's sequence number (a worker that just solved the parent still holds its basis).
     var parentSequence: Int
+    /// The branching decisions alone (no implied tightenings), kept only when the search uses
+    /// symmetries (orbital branching, OrbitalBranching.swift).
+    var decisions: [BoundChange] = []
 
     /// Rough size in bytes, for the memory-pressure switch to depth-first search.
     var approximateBytes: Int {
-        96 + changes.count * MemoryLayout<BoundChange>.stride
+        96 + (changes.count + decisions.count) * MemoryLayout<BoundChange>.stride
             + (basis.map { $0.columns.count + $0.rows.count } ?? 0)
     }
 }

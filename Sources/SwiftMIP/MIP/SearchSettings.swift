@@ -60,6 +60,8 @@ struct SearchSettings: Sendable {
     var treeRestartForceAfterNodes = 0
     /// Sub-MIPs skip the root extras (cuts, RENS) and the log.
     var isSubMIP = false
+    /// Detect column symmetries and branch on orbits (OrbitalBranching.swift); sub-MIPs never do.
+    var symmetry = true
     /// Report every solution under this source (e.g. RENS for its sub-MIP).
     var solutionSource: SolutionSource? = nil
 }

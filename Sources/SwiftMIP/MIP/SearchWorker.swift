@@ -368,6 +368,10 @@ final class SearchWorker {
                 roundingCost = estimateTerms.reduce(0, +)
             }
         }
+        var kids = kids
+        if let symmetry = search.symmetry {
+            orbitalDisjunction(&kids, symmetry: symmetry, node: node)
+        }
         for (k, kid) in kids.enumerated() {
             var tightens = false, empty = false
             for c in kid.changes {
@@ -394,9 +398,24 @@ final class SearchWorker {
             estimate = max(estimate, lb)
             result.append(SearchNode(changes: base + kid.changes, basis: keepBasis ? basis : nil, lowerBound: lb,
                                      estimate: estimate, depth: node.depth + 1, record: kid.record,
-                                     parentObjective: z, sequence: search.sequence(worker: id, index: firstChild + k), parentSequence: node.sequence))
+                                     parentObjective: z, sequence: search.sequence(worker: id, index: firstChild + k), parentSequence: node.sequence,
+                                     decisions: search.symmetry == nil ? [] : node.decisions + kid.changes))
         }
         return result
+    }
+
+    /// Orbital branching (OrbitalBranching.swift): a binary dichotomy x_c ≤ 0 | x_c ≥ 1 becomes
+    /// "the whole orbit of c at 0" | x_c ≥ 1.
+    private func orbitalDisjunction(_ kids: inout [BranchChild], symmetry: ModelSymmetry, node: SearchNode) {
+        guard kids.count == 2, kids[0].changes.count == 1, kids[1].changes.count == 1 else { return }
+        let down = kids[0].changes[0], up = kids[1].changes[0]
+        let j = Int(down.column)
+        guard down.isUpper, down.value == 0, !up.isUpper, up.value == 1, up.column == down.column,
+              j >= 0, j < model.columnCount, model.isInteger[j], model.columnLower[j] == 0, model.columnUpper[j] == 1 else { return }
+        let orbit = symmetry.orbit(of: j, decisions: node.decisions)
+        guard orbit.count > 1 else { return }
+        kids[0].changes = orbit.map { BoundChange.upper(Int($0), 0) }
+        search.orbitalBranchings.wrappingAdd(1, ordering: .relaxed)
     }
 
     /// The LP at this node could not be solved reliably: split the widest integer domain without LP

@@ -41,6 +41,10 @@ final class TreeSearch: Sendable {
     let divingIterations = Atomic<Int>(0)
     let rinsIterations = Atomic<Int>(0)
     let strongBranchingIterations = Atomic<Int>(0)
+    /// Verified column symmetries of the model (nil: none found, or not looked for); orbital branching.
+    let symmetry: ModelSymmetry?
+    /// Dichotomies whose down child fixed a whole orbit.
+    let orbitalBranchings = Atomic<Int>(0)
 
     /// LP iterations of node LPs only: all of them minus strong branching, diving, RENS and RINS (the
     /// base strong branching's budget and per-probe limit are measured against).
@@ -71,6 +75,17 @@ final class TreeSearch: Sendable {
         state = Guarded(PoolState(inflight: Array(repeating: .infinity, count: max(1, settings.threads)),
                                   inflightDepth: Array(repeating: 0, count: max(1, settings.threads))))
         nextTreeRestartCheck.store(max(1, settings.treeRestartCheckInterval), ordering: .relaxed)
+        if settings.symmetry && !settings.isSubMIP && symmetryEnabled {
+            let started = LPClock.now()
+            let found = detectSymmetry(model)
+            symmetry = found.isEmpty ? nil : found
+            if !found.isEmpty, let log {
+                log.message(String(format: "Symmetry: %d generators moving %d columns (%.2fs); orbital branching on",
+                                   found.generators.count, found.movedColumnCount, LPClock.now() - started))
+            }
+        } else {
+            symmetry = nil
+        }
     }
 
     // MARK: Stopping
@@ -311,7 +326,8 @@ final class TreeSearch: Sendable {
         if !settings.isSubMIP, let log {
             log.message("LP iterations: \(lpIterationCount.load(ordering: .relaxed)) in this search, of which strong branching "
                         + "\(strongBranchingIterations.load(ordering: .relaxed)), diving and RENS "
-                        + "\(divingIterations.load(ordering: .relaxed)), RINS \(rinsIterations.load(ordering: .relaxed))")
+                        + "\(divingIterations.load(ordering: .relaxed)), RINS \(rinsIterations.load(ordering: .relaxed))"
+                        + (symmetry == nil ? "" : "; orbital branchings \(orbitalBranchings.load(ordering: .relaxed))"))
         }
         return SearchOutcome(stop: stop, dualBound: min(bound, store.objective),
                              nodes: nodeCount.load(ordering: .relaxed),
