@@ -50,7 +50,7 @@ let symmetryEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_SYMMET
 func detectSymmetry(_ model: CompressedModel, workLimit: Int = 20_000_000) -> ModelSymmetry {
     let n = model.columnCount, m = model.rowCount
     let a = model.matrix
-    guard n >= 2, a.nonzeroCount > 0 else { return ModelSymmetry(generators: []) }
+    guard n >= 2, a.nonzeroCount > 0, a.nonzeroCount <= workLimit / 4 else { return ModelSymmetry(generators: []) }
     var work = 0
 
     // 1. Colour refinement.
