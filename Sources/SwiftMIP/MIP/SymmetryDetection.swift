@@ -52,183 +52,148 @@ func detectSymmetry(_ model: CompressedModel, workLimit: Int = 20_000_000) -> Mo
     let a = model.matrix
     guard n >= 2, a.nonzeroCount > 0, a.nonzeroCount <= workLimit / 4 else { return ModelSymmetry(generators: []) }
     var work = 0
-
-    // 1. Colour refinement.
     func bits(_ v: Double) -> UInt64 { (v + 0.0).bitPattern }
-    var colColor = [Int32](repeating: 0, count: n)
-    var rowColor = [Int32](repeating: 0, count: m)
-    do {
+
+    // The bipartite graph, one side per index: side 0 the columns (their entries from the CSC copy),
+    // side 1 the rows (from the CSR copy). Everything below works on a side and its other side.
+    let count = [n, m]
+    let start = [a.columnStart, a.rowStart]
+    let neighbour = [a.rowIndex, a.columnIndex]
+    let weight = [a.columnValue.map(bits), a.rowValue.map(bits)]
+    /// The data an automorphism must keep: cost, bounds and integrality of a column; sides of a row.
+    func data(_ side: Int, _ i: Int) -> [UInt64] {
+        side == 0 ? [bits(model.cost[i]), bits(model.columnLower[i]), bits(model.columnUpper[i]), model.isInteger[i] ? 1 : 0]
+                  : [bits(model.rowLower[i]), bits(model.rowUpper[i])]
+    }
+
+    // 1. Colour refinement: a new colour is the old one plus the sorted (neighbour colour, coefficient)
+    //    pairs; columns first, then rows with the new column colours, until no class splits.
+    var color: [[Int32]] = [[], []]
+    for side in 0..<2 {
         var ids: [[UInt64]: Int32] = [:]
-        for j in 0..<n {
-            let key = [bits(model.cost[j]), bits(model.columnLower[j]), bits(model.columnUpper[j]), model.isInteger[j] ? 1 : 0]
-            colColor[j] = ids[key] ?? { let c = Int32(ids.count); ids[key] = c; return c }()
-        }
-        ids = [:]
-        for i in 0..<m {
-            let key = [bits(model.rowLower[i]), bits(model.rowUpper[i])]
-            rowColor[i] = ids[key] ?? { let c = Int32(ids.count); ids[key] = c; return c }()
+        color[side] = (0..<count[side]).map { i in
+            let key = data(side, i)
+            if let c = ids[key] { return c }
+            let c = Int32(ids.count)
+            ids[key] = c
+            return c
         }
     }
-    var colClasses = Set(colColor).count, rowClasses = Set(rowColor).count
-    for _ in 0..<30 {
+    func refine(_ side: Int) -> [Int32] {
         var ids: [[UInt64]: Int32] = [:]
-        var newCol = [Int32](repeating: 0, count: n)
         var pairs: [(UInt64, UInt64)] = []
-        for j in 0..<n {
+        var result = [Int32](repeating: 0, count: count[side])
+        for i in 0..<count[side] {
             pairs.removeAll(keepingCapacity: true)
-            for k in a.columnStart[j]..<a.columnStart[j + 1] {
-                pairs.append((UInt64(UInt32(rowColor[Int(a.rowIndex[k])])), bits(a.columnValue[k])))
+            for k in start[side][i]..<start[side][i + 1] {
+                pairs.append((UInt64(UInt32(color[1 - side][Int(neighbour[side][k])])), weight[side][k]))
             }
             pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            var key: [UInt64] = [UInt64(UInt32(colColor[j]))]
+            var key: [UInt64] = [UInt64(UInt32(color[side][i]))]
             key.reserveCapacity(1 + 2 * pairs.count)
             for p in pairs { key.append(p.0); key.append(p.1) }
-            newCol[j] = ids[key] ?? { let c = Int32(ids.count); ids[key] = c; return c }()
+            if let c = ids[key] { result[i] = c } else { result[i] = Int32(ids.count); ids[key] = result[i] }
         }
-        ids = [:]
-        var newRow = [Int32](repeating: 0, count: m)
-        for i in 0..<m {
-            pairs.removeAll(keepingCapacity: true)
-            for k in a.rowStart[i]..<a.rowStart[i + 1] {
-                pairs.append((UInt64(UInt32(newCol[Int(a.columnIndex[k])])), bits(a.rowValue[k])))
-            }
-            pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            var key: [UInt64] = [UInt64(UInt32(rowColor[i]))]
-            key.reserveCapacity(1 + 2 * pairs.count)
-            for p in pairs { key.append(p.0); key.append(p.1) }
-            newRow[i] = ids[key] ?? { let c = Int32(ids.count); ids[key] = c; return c }()
-        }
-        work += 2 * a.nonzeroCount
-        let nc = Set(newCol).count, nr = Set(newRow).count
-        colColor = newCol
-        rowColor = newRow
-        if nc == colClasses && nr == rowClasses { break }
-        colClasses = nc
-        rowClasses = nr
-        if work > workLimit { break }
+        work += a.nonzeroCount
+        return result
+    }
+    var classCounts = [Set(color[0]).count, Set(color[1]).count]
+    for _ in 0..<30 {
+        color[0] = refine(0)
+        color[1] = refine(1)
+        let counts = [Set(color[0]).count, Set(color[1]).count]
+        if counts == classCounts || work > workLimit { break }
+        classCounts = counts
     }
 
     // Classes of integer columns with at least two members.
     var classMembers: [Int32: [Int32]] = [:]
-    for j in 0..<n where model.isInteger[j] { classMembers[colColor[j], default: []].append(Int32(j)) }
+    for j in 0..<n where model.isInteger[j] { classMembers[color[0][j], default: []].append(Int32(j)) }
     let classes = classMembers.values.filter { $0.count >= 2 }.sorted { $0[0] < $1[0] }
     guard !classes.isEmpty else { return ModelSymmetry(generators: []) }
 
-    // 2. and 3. Candidate involutions by propagation, then verification.
-    var colMap = [Int32](repeating: -1, count: n)
-    var rowMap = [Int32](repeating: -1, count: m)
-    var touchedCols: [Int32] = [], touchedRows: [Int32] = []
+    // 2. and 3. Candidate involutions by propagation, then verification. `map[side][i]` is the image
+    //    of i (-1: not decided, identity in the end).
+    var map: [[Int32]] = [[Int32](repeating: -1, count: n), [Int32](repeating: -1, count: m)]
+    var touched: [[Int32]] = [[], []]
     var generators: [ModelSymmetry.Generator] = []
     let maxGenerators = 1000
 
     func reset() {
-        for j in touchedCols { colMap[Int(j)] = -1 }
-        for i in touchedRows { rowMap[Int(i)] = -1 }
-        touchedCols.removeAll(keepingCapacity: true)
-        touchedRows.removeAll(keepingCapacity: true)
+        for side in 0..<2 {
+            for i in touched[side] { map[side][Int(i)] = -1 }
+            touched[side].removeAll(keepingCapacity: true)
+        }
     }
-    func pairColumns(_ p: Int32, _ q: Int32) -> Bool {
-        if colMap[Int(p)] >= 0 || colMap[Int(q)] >= 0 { return colMap[Int(p)] == q && colMap[Int(q)] == p }
-        colMap[Int(p)] = q; colMap[Int(q)] = p
-        touchedCols.append(p); if p != q { touchedCols.append(q) }
+    /// Records p ↔ q on `side`; false when either already has another partner.
+    func pair(_ side: Int, _ p: Int32, _ q: Int32) -> Bool {
+        if map[side][Int(p)] >= 0 || map[side][Int(q)] >= 0 { return map[side][Int(p)] == q && map[side][Int(q)] == p }
+        map[side][Int(p)] = q
+        map[side][Int(q)] = p
+        touched[side].append(p)
+        if p != q { touched[side].append(q) }
         return true
     }
-    func pairRows(_ p: Int32, _ q: Int32) -> Bool {
-        if rowMap[Int(p)] >= 0 || rowMap[Int(q)] >= 0 { return rowMap[Int(p)] == q && rowMap[Int(q)] == p }
-        rowMap[Int(p)] = q; rowMap[Int(q)] = p
-        touchedRows.append(p); if p != q { touchedRows.append(q) }
-        return true
-    }
-    /// Builds the involution that swaps columns `c0` and `c1`; false when propagation finds no match.
+    /// Builds the involution that swaps columns `c0` and `c1`: for each swapped pair p ↔ q, the
+    /// neighbours of p are matched to neighbours of q of the same colour and coefficient (a shared
+    /// neighbour stays fixed). False when some neighbour finds no match.
     func propagate(_ c0: Int32, _ c1: Int32) -> Bool {
-        guard pairColumns(c0, c1) else { return false }
-        var colQueue: [Int32] = [c0, c1], rowQueue: [Int32] = []
-        while !colQueue.isEmpty || !rowQueue.isEmpty {
+        guard pair(0, c0, c1) else { return false }
+        var queue: [(side: Int, element: Int32)] = [(0, c0), (0, c1)]
+        while let (side, p) = queue.popLast() {
             if work > workLimit { return false }
-            if let p = colQueue.popLast() {
-                let q = colMap[Int(p)]
-                if q == p { continue }
-                let qs = a.columnStart[Int(q)], qe = a.columnStart[Int(q) + 1]
-                for k in a.columnStart[Int(p)]..<a.columnStart[Int(p) + 1] {
-                    let r = a.rowIndex[k], v = a.columnValue[k]
-                    if rowMap[Int(r)] >= 0 { continue }
-                    var shared = false, candidate: Int32 = -1
-                    for t in qs..<qe {
-                        let s = a.rowIndex[t]
-                        guard a.columnValue[t] == v, rowColor[Int(s)] == rowColor[Int(r)] else { continue }
-                        if s == r { shared = true; break }
-                        if candidate < 0 && rowMap[Int(s)] < 0 { candidate = s }
-                    }
-                    work += qe - qs
-                    if shared {
-                        guard pairRows(r, r) else { return false }
-                    } else {
-                        guard candidate >= 0, pairRows(r, candidate) else { return false }
-                        rowQueue.append(r)
-                    }
+            let q = map[side][Int(p)]
+            if q == p { continue }
+            let other = 1 - side
+            let qs = start[side][Int(q)], qe = start[side][Int(q) + 1]
+            for k in start[side][Int(p)]..<start[side][Int(p) + 1] {
+                let r = neighbour[side][k], v = weight[side][k]
+                if map[other][Int(r)] >= 0 { continue }
+                var shared = false, candidate: Int32 = -1
+                for t in qs..<qe {
+                    let s = neighbour[side][t]
+                    guard weight[side][t] == v, color[other][Int(s)] == color[other][Int(r)] else { continue }
+                    if s == r { shared = true; break }
+                    if candidate < 0 && map[other][Int(s)] < 0 { candidate = s }
                 }
-            } else if let r = rowQueue.popLast() {
-                let s = rowMap[Int(r)]
-                let ss = a.rowStart[Int(s)], se = a.rowStart[Int(s) + 1]
-                for k in a.rowStart[Int(r)]..<a.rowStart[Int(r) + 1] {
-                    let c = a.columnIndex[k], v = a.rowValue[k]
-                    if colMap[Int(c)] >= 0 { continue }
-                    var shared = false, candidate: Int32 = -1
-                    for t in ss..<se {
-                        let d = a.columnIndex[t]
-                        guard a.rowValue[t] == v, colColor[Int(d)] == colColor[Int(c)] else { continue }
-                        if d == c { shared = true; break }
-                        if candidate < 0 && colMap[Int(d)] < 0 { candidate = d }
-                    }
-                    work += se - ss
-                    if shared {
-                        guard pairColumns(c, c) else { return false }
-                    } else {
-                        guard candidate >= 0, pairColumns(c, candidate) else { return false }
-                        colQueue.append(c)
-                    }
+                work += qe - qs
+                if shared {
+                    guard pair(other, r, r) else { return false }
+                } else {
+                    guard candidate >= 0, pair(other, r, candidate) else { return false }
+                    queue.append((other, r))
                 }
             }
         }
         return true
     }
-    /// Checks that the current maps (identity where unset) are an automorphism: every entry of a moved
-    /// column or row maps onto an equal entry, and moved columns and rows keep their data.
+    /// Checks that the maps (identity where unset) are an automorphism: moved columns and rows keep
+    /// their data, and every entry of a moved column or row maps onto an equal entry. (An entry in a
+    /// fixed row and a moved column is checked with the column, one in a moved row and a fixed column
+    /// with the row; an entry in a fixed row and a fixed column does not move.)
     func verify() -> Bool {
-        func image(col j: Int32) -> Int32 { colMap[Int(j)] >= 0 ? colMap[Int(j)] : j }
-        func image(row i: Int32) -> Int32 { rowMap[Int(i)] >= 0 ? rowMap[Int(i)] : i }
         var mine: [(Int32, UInt64)] = [], theirs: [(Int32, UInt64)] = []
-        for p in touchedCols {
-            let q = colMap[Int(p)]
-            if q == p { continue }
-            let (pi, qi) = (Int(p), Int(q))
-            guard model.cost[pi] == model.cost[qi], model.columnLower[pi] == model.columnLower[qi],
-                  model.columnUpper[pi] == model.columnUpper[qi], model.isInteger[pi] == model.isInteger[qi] else { return false }
-            mine.removeAll(keepingCapacity: true); theirs.removeAll(keepingCapacity: true)
-            for k in a.columnStart[pi]..<a.columnStart[pi + 1] { mine.append((image(row: a.rowIndex[k]), bits(a.columnValue[k]))) }
-            for k in a.columnStart[qi]..<a.columnStart[qi + 1] { theirs.append((a.rowIndex[k], bits(a.columnValue[k]))) }
-            work += mine.count + theirs.count
-            guard mine.count == theirs.count else { return false }
-            mine.sort { $0.0 < $1.0 }
-            theirs.sort { $0.0 < $1.0 }
-            for k in mine.indices where mine[k] != theirs[k] { return false }
+        for side in 0..<2 {
+            let other = 1 - side
+            for p in touched[side] {
+                let q = map[side][Int(p)]
+                if q == p { continue }
+                guard data(side, Int(p)) == data(side, Int(q)) else { return false }
+                mine.removeAll(keepingCapacity: true)
+                theirs.removeAll(keepingCapacity: true)
+                for k in start[side][Int(p)]..<start[side][Int(p) + 1] {
+                    let r = neighbour[side][k]
+                    let image = map[other][Int(r)]
+                    mine.append((image >= 0 ? image : r, weight[side][k]))
+                }
+                for k in start[side][Int(q)]..<start[side][Int(q) + 1] { theirs.append((neighbour[side][k], weight[side][k])) }
+                work += mine.count + theirs.count
+                guard mine.count == theirs.count else { return false }
+                mine.sort { $0.0 < $1.0 }
+                theirs.sort { $0.0 < $1.0 }
+                for k in mine.indices where mine[k] != theirs[k] { return false }
+            }
         }
-        for p in touchedRows {
-            let q = rowMap[Int(p)]
-            if q == p { continue }
-            let (pi, qi) = (Int(p), Int(q))
-            guard model.rowLower[pi] == model.rowLower[qi], model.rowUpper[pi] == model.rowUpper[qi] else { return false }
-            mine.removeAll(keepingCapacity: true); theirs.removeAll(keepingCapacity: true)
-            for k in a.rowStart[pi]..<a.rowStart[pi + 1] { mine.append((image(col: a.columnIndex[k]), bits(a.rowValue[k]))) }
-            for k in a.rowStart[qi]..<a.rowStart[qi + 1] { theirs.append((a.columnIndex[k], bits(a.rowValue[k]))) }
-            work += mine.count + theirs.count
-            guard mine.count == theirs.count else { return false }
-            mine.sort { $0.0 < $1.0 }
-            theirs.sort { $0.0 < $1.0 }
-            for k in mine.indices where mine[k] != theirs[k] { return false }
-        }
-        // Entries in a fixed row and a moved column were checked with the column, entries in a moved row
-        // and a fixed column with the row; entries in a fixed row and a fixed column do not move.
         return true
     }
     func alreadyMaps(_ p: Int32, _ q: Int32) -> Bool {
@@ -247,10 +212,9 @@ func detectSymmetry(_ model: CompressedModel, workLimit: Int = 20_000_000) -> Mo
         for (p, q) in candidates {
             if work > workLimit || generators.count >= maxGenerators { break }
             if alreadyMaps(p, q) { continue }
-            let ok = propagate(p, q) && verify()
-            if ok {
+            if propagate(p, q) && verify() {
                 var pairs: [(Int32, Int32)] = []
-                for j in touchedCols where colMap[Int(j)] != j { pairs.append((j, colMap[Int(j)])) }
+                for j in touched[0] where map[0][Int(j)] != j { pairs.append((j, map[0][Int(j)])) }
                 pairs.sort { $0.0 < $1.0 }
                 if !pairs.isEmpty {
                     generators.append(ModelSymmetry.Generator(moved: pairs.map(\.0), image: pairs.map(\.1)))
