@@ -131,7 +131,7 @@ struct SymmetryTests {
     func orbitalBranchingKeepsTheOptimum(threads: Int) {
         var orbitalTotal = 0, nodes = 0
         for seed in UInt64(5)...7 {
-            let model = Self.coloring(seed: seed, vertices: 14, colors: 6)
+            let model = Self.coloring(seed: seed, vertices: 11, colors: 5)
             let (off, _) = Self.solve(model, symmetry: false, threads: threads)
             let (on, orbital) = Self.solve(model, symmetry: true, threads: threads)
             orbitalTotal += orbital
