@@ -170,17 +170,14 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             // With symmetries, the fixings are closed under the group and no cut rows are carried, so
             // that the restarted model keeps the symmetry (OrbitalBranching.swift).
             var (restartLower, restartUpper) = (point.lower, point.upper)
-            var carriedCuts = search.cuts.withLock { $0 }
-            var rowDuals = search.rootDuals?.rowDuals ?? []
             if let symmetry = search.symmetry {
                 let closed = symmetry.symmetrize(lower: &restartLower, upper: &restartUpper)
                 if closed > 0 { log.message("Symmetry: \(closed) more bounds fixed on the orbits of the restart's fixings") }
-                carriedCuts = []
-                rowDuals = Array(repeating: 0, count: searchSource.constraints.count)
             }
             let next = restartedModel(searchSource, lower: restartLower, upper: restartUpper,
-                                      cuts: carriedCuts, incumbent: inc,
-                                      rootRowDuals: rowDuals,
+                                      cuts: search.symmetry == nil ? search.cuts.withLock { $0 } : [], incumbent: inc,
+                                      rootRowDuals: search.rootDuals?.rowDuals ?? [],
+                                      dropCarriedCuts: search.symmetry != nil,
                                       presolve: options.presolve && strengthening.presolve != nil, options: options)
             guard let next else {
                 let c = (incumbent: inc, searchValues: inc.searchValues)

@@ -19,11 +19,6 @@ extension ModelSymmetry {
             let k = cols.count - 1
             if d.isUpper { up[k] = min(up[k], d.value) } else { lo[k] = max(lo[k], d.value) }
         }
-        func find(_ j: Int32) -> Int {
-            var l = 0, h = cols.count
-            while l < h { let mid = (l + h) >> 1; if cols[mid] < j { l = mid + 1 } else { h = mid } }
-            return l < cols.count && cols[l] == j ? l : -1
-        }
         var members: [Int32] = [Int32(column)]
         var inOrbit: Set<Int32> = [Int32(column)]
         var stabilizing: [Generator] = []
@@ -32,8 +27,7 @@ extension ModelSymmetry {
             for (k, t) in cols.enumerated() {
                 let u = g.apply(t)
                 if u == t { continue }
-                let at = find(u)
-                if at < 0 || lo[at] != lo[k] || up[at] != up[k] { keeps = false; break }
+                guard let at = sortedIndex(of: u, in: cols), lo[at] == lo[k], up[at] == up[k] else { keeps = false; break }
             }
             if keeps { stabilizing.append(g) }
         }

@@ -108,15 +108,17 @@ struct RestartedModel: Sendable {
 }
 
 func restartedModel(_ source: Model, lower: [Double], upper: [Double], cuts: [Cut], incumbent: IncumbentStore.Incumbent,
-                    rootRowDuals: [Double] = [], presolve usePresolve: Bool, options: SolverOptions) -> RestartedModel? {
+                    rootRowDuals: [Double] = [], dropCarriedCuts: Bool = false, presolve usePresolve: Bool,
+                    options: SolverOptions) -> RestartedModel? {
     var restricted = source
     // Cut rows carried by an earlier restart that are slack at this search's root LP (zero dual) are
-    // dropped — a relaxation, so always valid — lest the rows pile up over several restarts.
-    if rootRowDuals.count == restricted.constraints.count {
+    // dropped — a relaxation, so always valid — lest the rows pile up over several restarts; with
+    // `dropCarriedCuts`, all of them are.
+    if dropCarriedCuts || rootRowDuals.count == restricted.constraints.count {
         var kept: [ConstraintInfo] = []
         kept.reserveCapacity(restricted.constraints.count)
         for (i, row) in restricted.constraints.enumerated()
-        where !(row.name.hasPrefix(restartCutPrefix) && abs(rootRowDuals[i]) <= 1e-9) {
+        where !(row.name.hasPrefix(restartCutPrefix) && (dropCarriedCuts || abs(rootRowDuals[i]) <= 1e-9)) {
             kept.append(row)
         }
         restricted.constraints = kept

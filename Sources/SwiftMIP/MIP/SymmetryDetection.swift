@@ -13,15 +13,10 @@ struct ModelSymmetry: Sendable {
         let moved: [Int32]
         let image: [Int32]
 
-        /// Where the generator sends column `j` (itself when not moved); binary search in `moved`.
+        /// Where the generator sends column `j` (itself when not moved).
         @inline(__always)
         func apply(_ j: Int32) -> Int32 {
-            var lo = 0, hi = moved.count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if moved[mid] < j { lo = mid + 1 } else { hi = mid }
-            }
-            return lo < moved.count && moved[lo] == j ? image[lo] : j
+            sortedIndex(of: j, in: moved).map { image[$0] } ?? j
         }
     }
 
@@ -33,6 +28,17 @@ struct ModelSymmetry: Sendable {
         for g in generators { seen.formUnion(g.moved) }
         return seen.count
     }
+}
+
+/// The position of `j` in the ascending array `sorted` (binary search), nil when absent.
+@inline(__always)
+func sortedIndex(of j: Int32, in sorted: [Int32]) -> Int? {
+    var lo = 0, hi = sorted.count
+    while lo < hi {
+        let mid = (lo + hi) >> 1
+        if sorted[mid] < j { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < sorted.count && sorted[lo] == j ? lo : nil
 }
 
 /// `SWIFTMIP_SYMMETRY=0` turns symmetry detection (and so orbital branching) off.
