@@ -111,4 +111,37 @@ struct Root6CutTests {
         }
         #expect(raised >= 5, "cuts raised the bound on only \(raised) models")
     }
+
+    /// With the LP's cuts as rows (rank-2 c-MIR, `aggregateLPCuts`), every cut of six root rounds still
+    /// holds at every feasible point, and the bound never passes the optimum.
+    @Test func root6RankTwoFromLPCutsValid() {
+        var rng = SplitMix64(seed: 29)
+        var fromCuts = 0
+        for trial in 0..<20 {
+            let model = CompressedModel(trial % 2 == 0 ? root6LotSizing(&rng) : flowRandomNetwork(&rng))
+            var separator = ComplementedMIRSeparator()
+            separator.pathAggregation = true
+            separator.aggregateLPCuts = true
+            let result = sepRootRounds(model, [separator], rounds: 6)
+            let optimum = flowExpectValid(model, result.cuts)
+            if result.cuts.count > 0 { fromCuts += 1 }
+            guard let optimum, let after = result.after else { continue }
+            #expect(after <= optimum + 1e-6 * max(1, abs(optimum)), "bound \(after) above the optimum \(optimum)")
+        }
+        #expect(fromCuts >= 5, "cuts on only \(fromCuts) models")
+    }
+
+    /// `lpRowMatrix` puts the cuts after the model's rows, with their sides (infinite ones as ±mipInfinity).
+    @Test func root6LPRowMatrixAppendsCuts() {
+        var rng = SplitMix64(seed: 3)
+        let model = CompressedModel(root6LotSizing(&rng))
+        let cut = Cut(row: SparseRow(indices: [0, 1], values: [1, -2]), lower: -.infinity, upper: 3, origin: "test")
+        let (rows, lower, upper) = lpRowMatrix(model: model, cuts: [cut])
+        #expect(rows.rowCount == model.rowCount + 1)
+        #expect(rows.nonzeroCount == model.matrix.nonzeroCount + 2)
+        #expect(lower.last == -mipInfinity && upper.last == 3)
+        let last = model.rowCount
+        #expect(Array(rows.columnIndex[rows.rowStart[last]..<rows.rowStart[last + 1]]) == [0, 1])
+        #expect(Array(rows.rowValue[rows.rowStart[last]..<rows.rowStart[last + 1]]) == [1, -2])
+    }
 }

@@ -27,9 +27,11 @@ struct ComplementedMIRSeparator: CutSeparator {
     var pathAggregation = pathAggregationDefault
     /// Also try the lifted mixed-binary cover of each aggregate (Cuts/LiftedCover.swift).
     var liftedCover = liftedCoverEnabled
+    /// Also start from and aggregate the cuts already in the LP (Cuts/PathAggregation.swift).
+    var aggregateLPCuts = aggregateLPCutsDefault
 
     func separate(_ context: CutContext) -> [Cut] {
-        var engine = MIREngine(context: context, origin: name)
+        var engine = MIREngine(context: context, origin: name, aggregateLPCuts: aggregateLPCuts)
         engine.pathAggregation = pathAggregation
         engine.liftedCover = liftedCover
         return selectCuts(engine.run(maxAggregations: maxAggregations, maxStartRows: maxStartRows,
@@ -74,6 +76,8 @@ struct MIREngine {
     /// Per column: distance of x* to its closest simple or variable bound (continuous columns; filled
     /// when `pathAggregation` is set).
     var boundDistance: [Double] = []
+    /// Per row: continuous columns strictly inside their bounds (filled with `boundDistance`).
+    var badColumnsInRow: [Int32] = []
     /// Try the lifted mixed-binary cover of each aggregate too (c-MIR generator).
     var liftedCover = false
     var vlb: [MIRVariableBound]
@@ -84,19 +88,31 @@ struct MIREngine {
     var flowRow: CutScratchRow
     var rowUsed: [Bool]
     var work = 0
+    /// The rows the engine starts from and aggregates: the model's rows, then (with
+    /// `aggregateLPCuts`) the cuts in the LP, as SCIP's and HiGHS's aggregation use every LP row: a
+    /// path through earlier cuts gives the deeper rank-2 cuts.
+    let rows: SparseMatrix
+    let rowLower: [Double]
+    let rowUpper: [Double]
+    var rowCount: Int { rows.rowCount }
 
-    init(context: CutContext, origin: String) {
+    init(context: CutContext, origin: String, aggregateLPCuts: Bool = aggregateLPCutsDefault) {
         model = context.model
         x = context.values
         let n = model.columnCount
         (lower, upper) = cutBounds(context)
         self.origin = origin
+        if aggregateLPCuts, !context.existingCuts.isEmpty {
+            (rows, rowLower, rowUpper) = lpRowMatrix(model: model, cuts: context.existingCuts)
+        } else {
+            (rows, rowLower, rowUpper) = (model.matrix, model.rowLower, model.rowUpper)
+        }
         vlb = [MIRVariableBound](repeating: MIRVariableBound(), count: n)
         vub = vlb
         aggregate = CutScratchRow(columnCount: n)
         cutRow = CutScratchRow(columnCount: n)
         flowRow = CutScratchRow(columnCount: n)
-        rowUsed = [Bool](repeating: false, count: model.rowCount)
+        rowUsed = [Bool](repeating: false, count: rows.rowCount)
         findVariableBounds()
     }
 
@@ -131,21 +147,21 @@ struct MIREngine {
 
     /// Normalised slack of row i on one side (side +1: ≤ rowUpper, −1: ≥ rowLower); infinite if that side is.
     func slack(_ i: Int, side: Double, activity: Double) -> Double {
-        let bound = side > 0 ? model.rowUpper[i] : model.rowLower[i]
+        let bound = side > 0 ? rowUpper[i] : rowLower[i]
         guard abs(bound) < mipInfinity else { return .infinity }
-        let m = model.matrix
+        let m = rows
         var norm = 0.0
         for k in m.rowStart[i]..<m.rowStart[i + 1] { norm += m.rowValue[k] * m.rowValue[k] }
         return max(0, side > 0 ? bound - activity : activity - bound) / max(1e-9, norm.squareRoot())
     }
 
     mutating func run(maxAggregations: Int, maxStartRows: Int, workLimit: Int) -> [(Cut, Double)] {
-        let m = model.matrix
-        let activities = model.matrix.multiply(x)
+        let m = rows
+        let activities = rows.multiply(x)
         // Start candidates: rows holding an integer column with a fractional LP value or a continuous
         // column strictly inside its bounds; tightest first.
         var starts: [(row: Int, side: Double, slack: Double)] = []
-        for i in 0..<model.rowCount {
+        for i in 0..<rowCount {
             var interesting = false
             for k in m.rowStart[i]..<m.rowStart[i + 1] {
                 let j = Int(m.columnIndex[k])
@@ -189,12 +205,12 @@ struct MIREngine {
 
     /// Adds weight·(row i) to the aggregate; the right-hand side uses rowUpper for weight > 0, rowLower otherwise.
     mutating func addRow(_ i: Int, weight: Double, rhs: inout Double) {
-        let m = model.matrix
+        let m = rows
         for k in m.rowStart[i]..<m.rowStart[i + 1] {
             aggregate.add(Int(m.columnIndex[k]), weight * m.rowValue[k])
         }
         work += m.rowStart[i + 1] - m.rowStart[i]
-        rhs += weight * (weight > 0 ? model.rowUpper[i] : model.rowLower[i])
+        rhs += weight * (weight > 0 ? rowUpper[i] : rowLower[i])
     }
 
     /// Eliminates the continuous column of the aggregate farthest inside its bounds with the row of
@@ -214,7 +230,7 @@ struct MIREngine {
             if distance > bestDistance { best = j; bestDistance = distance }
         }
         guard best >= 0 else { return false }
-        let m = model.matrix
+        let m = rows
         let c = aggregate.value[best]
         var bestRow = -1, bestWeight = 0.0, bestSlack = Double.infinity
         for k in m.columnStart[best]..<m.columnStart[best + 1] {
