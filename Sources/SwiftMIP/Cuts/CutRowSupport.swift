@@ -31,6 +31,38 @@ struct CutScratchRow {
     }
 }
 
+/// Every LP row row-wise with its sides: the model's rows, then the cuts in the LP (entries outside the
+/// columns dropped; a cut's infinite side stays infinite). The tableau (Gomory) and aggregation (c-MIR)
+/// separators read the LP's rows through this.
+struct LPRows {
+    var start: [Int]
+    var column: [Int32]
+    var value: [Double]
+    var lower: [Double]
+    var upper: [Double]
+
+    init(model: CompressedModel, cuts: [Cut]) {
+        let a = model.matrix
+        start = a.rowStart
+        column = a.columnIndex
+        value = a.rowValue
+        lower = model.rowLower
+        upper = model.rowUpper
+        let n = model.columnCount
+        for cut in cuts {
+            lower.append(cut.lower)
+            upper.append(cut.upper)
+            for (k, j) in cut.row.indices.enumerated() where Int(j) >= 0 && Int(j) < n {
+                column.append(j)
+                value.append(cut.row.values[k])
+            }
+            start.append(column.count)
+        }
+    }
+
+    var count: Int { lower.count }
+}
+
 /// Column bounds as the separators use them: ±`mipInfinity` or beyond count as infinite, and integer
 /// bounds are rounded inwards (an integer variable with lower 0.9999999 is at least 1).
 @inline(__always) func cutLowerBound(_ l: Double, integer: Bool) -> Double {

@@ -122,31 +122,20 @@ struct GomoryCutBuilder {
         self.separator = separator
         let model = context.model
         n = model.columnCount
-        var lo = model.rowLower, up = model.rowUpper
-        let a = model.matrix
-        var start = a.rowStart, column = a.columnIndex, value = a.rowValue
-        for cut in context.existingCuts {
-            lo.append(cut.lower)
-            up.append(cut.upper)
-            for (k, j) in cut.row.indices.enumerated() where Int(j) >= 0 && Int(j) < n {
-                column.append(j)
-                value.append(cut.row.values[k])
-            }
-            start.append(column.count)
-        }
-        var integral = [Bool](repeating: true, count: lo.count)
-        for i in 0..<lo.count {
-            for p in start[i]..<start[i + 1] {
-                let v = value[p]
-                if !model.isInteger[Int(column[p])] || v != v.rounded() { integral[i] = false; break }
+        let rows = LPRows(model: model, cuts: context.existingCuts)
+        var integral = [Bool](repeating: true, count: rows.count)
+        for i in 0..<rows.count {
+            for p in rows.start[i]..<rows.start[i + 1] {
+                let v = rows.value[p]
+                if !model.isInteger[Int(rows.column[p])] || v != v.rounded() { integral[i] = false; break }
             }
         }
-        rowLower = lo
-        rowUpper = up
+        rowLower = rows.lower
+        rowUpper = rows.upper
         rowIsIntegral = integral
-        rowStart = start
-        rowColumn = column
-        rowValue = value
+        rowStart = rows.start
+        rowColumn = rows.column
+        rowValue = rows.value
         cutCoefficient = [Double](repeating: 0, count: n)
         identity = [Double](repeating: 0, count: n)
         identityScale = [Double](repeating: 0, count: n)

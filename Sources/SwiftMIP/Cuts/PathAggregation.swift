@@ -26,28 +26,18 @@ let pathAggregationDefault: Bool = ProcessInfo.processInfo.environment["SWIFTMIP
 /// vpm2, dcmulti twice as slow) and fixnet6 once ended in numerical trouble).
 let aggregateLPCutsDefault: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_AGGREGATE_CUTS"] == "1"
 
-/// The LP's rows as one matrix: the model's rows, then the cuts (indices outside the columns dropped).
+/// The LP's rows (``LPRows``) as one matrix with both copies, for the aggregation engine; infinite
+/// cut sides as ±mipInfinity.
 func lpRowMatrix(model: CompressedModel, cuts: [Cut]) -> (SparseMatrix, [Double], [Double]) {
-    let a = model.matrix
-    var rowOf: [Int32] = [], columnOf: [Int32] = [], values: [Double] = []
-    rowOf.reserveCapacity(a.nonzeroCount)
-    for i in 0..<model.rowCount {
-        for k in a.rowStart[i]..<a.rowStart[i + 1] {
-            rowOf.append(Int32(i)); columnOf.append(a.columnIndex[k]); values.append(a.rowValue[k])
-        }
+    let rows = LPRows(model: model, cuts: cuts)
+    var rowOf = [Int32](repeating: 0, count: rows.column.count)
+    for i in 0..<rows.count {
+        for p in rows.start[i]..<rows.start[i + 1] { rowOf[p] = Int32(i) }
     }
-    var lower = model.rowLower, upper = model.rowUpper
-    for (t, cut) in cuts.enumerated() {
-        let i = Int32(model.rowCount + t)
-        for (k, j) in cut.row.indices.enumerated() where j >= 0 && Int(j) < model.columnCount {
-            rowOf.append(i); columnOf.append(j); values.append(cut.row.values[k])
-        }
-        lower.append(cut.lower.isFinite ? cut.lower : -mipInfinity)
-        upper.append(cut.upper.isFinite ? cut.upper : mipInfinity)
-    }
-    let matrix = SparseMatrix(rowCount: model.rowCount + cuts.count, columnCount: model.columnCount,
-                              rows: rowOf, columns: columnOf, values: values)
-    return (matrix, lower, upper)
+    let matrix = SparseMatrix(rowCount: rows.count, columnCount: model.columnCount,
+                              rows: rowOf, columns: rows.column, values: rows.value)
+    // The engine's row sides are finite or ±mipInfinity, as the model's are.
+    return (matrix, rows.lower.map { max($0, -mipInfinity) }, rows.upper.map { min($0, mipInfinity) })
 }
 
 extension MIREngine {
