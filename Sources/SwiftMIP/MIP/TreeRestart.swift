@@ -15,7 +15,11 @@ import Synchronization
 ///   the estimated size of the whole tree. As in HiGHS (HighsMipSolver::run, "huge tree" votes), a check
 ///   votes "huge tree" when that estimate is at least 20·r times the nodes done and the gap has shrunk by
 ///   less than a factor 1 + 0.05/r since the last reset, with r = (1 − s)²; a check that does not vote
-///   resets the votes and the reference point;
+///   resets the votes and the reference point. No check votes once half the tree is explored
+///   (``treeRestartMaximumExploredWeight``): on a bound plateau the weight gained between checks is ~0,
+///   so the estimate explodes even when only a few hundred open nodes remain, and a restart then throws
+///   away most of a finished search (neos-911880 restarted at 83 % and 98 % explored, "estimated 1e10
+///   nodes", and its bound fell from 54.705 to 54.63 behind the thrown-away tree's);
 /// - restart when `s` ≥ ``SearchSettings/treeRestartFraction`` and the votes reach
 ///   r·(10 + leaves/1000)·1.5^(earlier tree restarts), leaves ≈ nodes/2 — more fixings, fewer votes.
 ///
@@ -36,6 +40,12 @@ let treeRestartEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_TRE
 let treeRestartMinimumFixedFraction: Double = {
     if let s = ProcessInfo.processInfo.environment["SWIFTMIP_TREE_RESTART_FRACTION"], let v = Double(s), v >= 0 { return v }
     return 0.025
+}()
+/// `SWIFTMIP_TREE_RESTART_MAX_EXPLORED` sets the explored share of the tree from which no check votes
+/// for a restart (default 0.5; 1 turns the guard off).
+let treeRestartMaximumExploredWeight: Double = {
+    if let s = ProcessInfo.processInfo.environment["SWIFTMIP_TREE_RESTART_MAX_EXPLORED"], let v = Double(s), v > 0 { return v }
+    return 0.5
 }()
 let treeRestartLogTests: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_TREE_RESTART_LOG"] == "1"
 
@@ -77,7 +87,7 @@ extension TreeSearch {
             let rate = Double(n - m.nodesAtReset) / max(weight - m.weightAtReset, 1e-12)
             let estimate = Double(m.nodesAtReset) + rate * (1 - weight)
             let gapReduction = m.gapAtReset.isFinite && gap > 0 ? m.gapAtReset / gap : .infinity
-            if gapReduction < 1 + 0.05 / r && estimate >= 20 * r * Double(n) {
+            if weight < treeRestartMaximumExploredWeight && gapReduction < 1 + 0.05 / r && estimate >= 20 * r * Double(n) {
                 m.votes += 1
             } else {
                 m = TreeRestartMonitor(votes: 0, nodesAtReset: n, weightAtReset: weight, gapAtReset: gap)
