@@ -42,8 +42,10 @@ private func gmiRandomMIP(seed: UInt64, integers: Int, continuous: Int, rows: In
     return model
 }
 
-/// Up to three GMI rounds at the root LP of `model` (cuts added to the LP between rounds).
-private func gmiRounds(_ cm: CompressedModel, rounds: Int = 3) -> [Cut] {
+/// Up to three rounds of a tableau separator (GMI by default) at the root LP of `model` (cuts added
+/// to the LP between rounds).
+private func gmiRounds(_ cm: CompressedModel, rounds: Int = 3,
+                       separator: any CutSeparator = GomoryMixedIntegerSeparator()) -> [Cut] {
     let lp = LPSolver(model: cm)
     guard lp.solve() == .optimal else { return [] }
     var cuts: [Cut] = []
@@ -52,8 +54,8 @@ private func gmiRounds(_ cm: CompressedModel, rounds: Int = 3) -> [Cut] {
         let context = CutContext(model: cm, values: x, lower: cm.columnLower, upper: cm.columnUpper,
                                  lpObjective: lp.objectiveValue, rowActivities: lp.rowActivities, basis: lp.basis,
                                  existingCuts: cuts, round: round, tableau: lp.tableau())
-        let fresh = GomoryMixedIntegerSeparator().separate(context)
-        for c in fresh { #expect(c.efficacy(at: x) > 0, "a GMI cut must be violated at the LP point") }
+        let fresh = separator.separate(context)
+        for c in fresh { #expect(c.efficacy(at: x) > 0, "a \(separator.name) cut must be violated at the LP point") }
         if fresh.isEmpty { break }
         lp.addRows(fresh.map(\.row), lower: fresh.map(\.lower), upper: fresh.map(\.upper))
         cuts += fresh
@@ -86,6 +88,7 @@ private func expectCutsValid(_ cm: CompressedModel, _ cuts: [Cut]) -> Int {
                 var a = 0.0
                 for (t, j) in c.row.indices.enumerated() { a += c.row.values[t] * point[Int(j)] }
                 #expect(a >= c.lower - 1e-7 * max(1, abs(c.lower)), "cut violated at an integer point \(point)")
+                #expect(a <= c.upper + 1e-7 * max(1, abs(c.upper)), "cut violated at an integer point \(point)")
             }
             return
         }
@@ -95,14 +98,22 @@ private func expectCutsValid(_ cm: CompressedModel, _ cuts: [Cut]) -> Int {
         guard lp.solve() == .optimal else { return }
         feasiblePoints += 1
         for c in cuts {
-            var constant = 0.0
-            for j in 0..<n { lp.setCost(j, 0) }
-            for (t, j) in c.row.indices.enumerated() {
-                if cm.isInteger[Int(j)] { constant += c.row.values[t] * point[Int(j)] } else { lp.setCost(Int(j), c.row.values[t]) }
+            // The least and the greatest activity over the continuous columns (costs ±row).
+            for sense in [1.0, -1.0] where sense > 0 ? c.lower.isFinite : c.upper.isFinite {
+                var constant = 0.0
+                for j in 0..<n { lp.setCost(j, 0) }
+                for (t, j) in c.row.indices.enumerated() {
+                    if cm.isInteger[Int(j)] { constant += c.row.values[t] * point[Int(j)] } else { lp.setCost(Int(j), sense * c.row.values[t]) }
+                }
+                guard lp.solve() == .optimal else { continue }
+                if sense > 0 {
+                    let least = constant + lp.objectiveValue
+                    #expect(least >= c.lower - 1e-6 * max(1, abs(c.lower)), "cut violated at a mixed-integer point")
+                } else {
+                    let greatest = constant - lp.objectiveValue
+                    #expect(greatest <= c.upper + 1e-6 * max(1, abs(c.upper)), "cut violated at a mixed-integer point")
+                }
             }
-            guard lp.solve() == .optimal else { continue }
-            let least = constant + lp.objectiveValue
-            #expect(least >= c.lower - 1e-6 * max(1, abs(c.lower)), "cut violated at a mixed-integer point")
         }
     }
     visit(0)
@@ -134,6 +145,23 @@ struct GMICutsTests {
             let continuous = seed % 3 == 0 ? 2 : 0
             let cm = CompressedModel(gmiRandomMIP(seed: UInt64(seed), integers: 4, continuous: continuous, rows: 4))
             let cuts = gmiRounds(cm)
+            total += cuts.count
+            if !cuts.isEmpty { _ = expectCutsValid(cm, cuts) }
+        }
+        #expect(total > 10, "the random models should give some cuts (got \(total))")
+    }
+
+    /// c-MIR on tableau aggregations (Cuts/TableauMIRSeparator.swift): rows of earlier rounds' cuts
+    /// enter the aggregations as LP rows; row slacks continuous, or (every other seed) integer for
+    /// integral rows.
+    @Test func tableauCMIRCutsHoldAtEveryIntegerPoint() {
+        var total = 0
+        for seed in 1...24 {
+            let continuous = seed % 3 == 0 ? 2 : 0
+            let cm = CompressedModel(gmiRandomMIP(seed: UInt64(seed), integers: 4, continuous: continuous, rows: 4))
+            var separator = TableauMIRSeparator()
+            separator.integerSlacks = seed % 2 == 0
+            let cuts = gmiRounds(cm, rounds: 4, separator: separator)
             total += cuts.count
             if !cuts.isEmpty { _ = expectCutsValid(cm, cuts) }
         }

@@ -88,6 +88,17 @@ struct MIREngine {
     var flowRow: CutScratchRow
     var rowUsed: [Bool]
     var work = 0
+    /// Row slack terms of the aggregate next to its columns (Cuts/TableauMIRSeparator.swift): the
+    /// aggregate reads `Σ aggregate·x + Σ_t slackCoefficient[t]·r_{slackRows[t]} ≤ rhs`, with
+    /// r_i = (A x)_i the activity of LP row i (`rows` numbering) within its sides. Empty for the
+    /// row-based generators.
+    var slackRows: [Int32] = []
+    var slackCoefficients: [Double] = []
+    /// Activities of `rows` at the LP point (needed with slack terms).
+    var slackActivities: [Double] = []
+    /// Per row of `rows`: its activity is integral at every integer point (integer columns with
+    /// integer coefficients); such a slack is an integer variable between its rounded sides.
+    var rowIsIntegral: [Bool] = []
     /// The rows the engine starts from and aggregates: the model's rows, then (with
     /// `aggregateLPCuts`) the cuts in the LP, as SCIP's and HiGHS's aggregation use every LP row: a
     /// path through earlier cuts gives the deeper rank-2 cuts.
@@ -257,7 +268,7 @@ struct MIREngine {
     }
 
     /// The best c-MIR cut of the current aggregate `Σ aggregate·x ≤ rhs`, or nil.
-    private mutating func mirCut(rhs rhsIn: Double) -> (Cut, Double)? {
+    mutating func mirCut(rhs rhsIn: Double) -> (Cut, Double)? {
         guard rhsIn.isFinite, abs(rhsIn) < mipInfinity else { return nil }
         var beta = rhsIn
         // Integer coefficients after variable-bound substitution, accumulated in cutRow as scratch.
@@ -316,6 +327,33 @@ struct MIREngine {
             contKinds.append(kind)
             contValues.append(max(0, distance))
         }
+        // Row slack terms: r_i is a continuous variable within the row's sides, substituted by its
+        // distance y to the closer side (index n + t in `contColumns` marks slack term t).
+        let n = model.columnCount
+        for t in slackRows.indices {
+            let i = Int(slackRows[t])
+            if !rowIsIntegral.isEmpty && rowIsIntegral[i] { continue }   // with the integers below
+            let c = slackCoefficients[t]
+            let l = rowLower[i] > -mipInfinity ? rowLower[i] : -Double.infinity
+            let u = rowUpper[i] < mipInfinity ? rowUpper[i] : Double.infinity
+            if abs(c) <= 1e-9 {
+                if c == 0 { continue }
+                let bound = c > 0 ? l : u
+                guard bound.isFinite else { return nil }
+                beta -= c * bound
+                continue
+            }
+            let r = slackActivities[i]
+            let useUpper = !l.isFinite || (u.isFinite && u - r < r - l)
+            let bound = useUpper ? u : l
+            guard bound.isFinite else { return nil }
+            beta -= c * bound
+            contCoefficients.append(useUpper ? -c : c)
+            contColumns.append(Int32(n + t))
+            contKinds.append(useUpper ? .simpleUpper : .simpleLower)
+            contValues.append(max(0, useUpper ? u - r : r - l))
+        }
+        work += slackRows.count
         // Continuous part of the MIR cut: only negative coefficients survive.
         var contNegative = 0.0, contNorm = 0.0
         for k in contCoefficients.indices where contCoefficients[k] < 0 {
@@ -347,6 +385,32 @@ struct MIREngine {
                 alpha.append(-a); zValue.append(max(0, u - x[j])); beta -= a * u; complemented.append(true)
             } else {
                 alpha.append(a); zValue.append(max(0, x[j] - l)); beta -= a * l; complemented.append(false)
+            }
+        }
+        // Integral row slacks: r_i integer within its rounded sides, complemented to the closer one.
+        if !rowIsIntegral.isEmpty {
+            for t in slackRows.indices where rowIsIntegral[Int(slackRows[t])] {
+                let i = Int(slackRows[t])
+                let a = slackCoefficients[t]
+                let l = rowLower[i] > -mipInfinity ? (rowLower[i] - 1e-6).rounded(.up) : -Double.infinity
+                let u = rowUpper[i] < mipInfinity ? (rowUpper[i] + 1e-6).rounded(.down) : Double.infinity
+                guard abs(a) > 1e-9 else {
+                    if a == 0 { continue }
+                    let bound = a > 0 ? l : u
+                    guard bound.isFinite else { return nil }
+                    beta -= a * bound
+                    continue
+                }
+                guard l.isFinite || u.isFinite else { return nil }
+                let r = slackActivities[i]
+                let useUpper = !l.isFinite || (u.isFinite && u - r < r - l)
+                intColumns.append(Int32(n + t))
+                zRange.append(u - l)
+                if useUpper {
+                    alpha.append(-a); zValue.append(max(0, u - r)); beta -= a * u; complemented.append(true)
+                } else {
+                    alpha.append(a); zValue.append(max(0, r - l)); beta -= a * l; complemented.append(false)
+                }
             }
         }
         guard !intColumns.isEmpty, abs(beta) < 1e12 else { return nil }
@@ -450,6 +514,18 @@ struct MIREngine {
         for t in intColumns.indices {
             let j = Int(intColumns[t])
             if g[t] == 0 { continue }
+            if j >= n {
+                // z = r_i − l_i or u_i − r_i with r_i = (A x)_i (integral row): substitute the row.
+                let i = Int(slackRows[j - n])
+                let sign = complemented[t] ? -1.0 : 1.0
+                for p in rows.rowStart[i]..<rows.rowStart[i + 1] {
+                    cutRow.add(Int(rows.columnIndex[p]), sign * g[t] * rows.rowValue[p])
+                }
+                work += rows.rowStart[i + 1] - rows.rowStart[i]
+                let l = (rowLower[i] - 1e-6).rounded(.up), u = (rowUpper[i] + 1e-6).rounded(.down)
+                cutRhs += complemented[t] ? -g[t] * u : g[t] * l
+                continue
+            }
             if complemented[t] {          // z = u − x
                 cutRow.add(j, -g[t]); cutRhs -= g[t] * upper[j]
             } else {                      // z = x − l
@@ -459,6 +535,17 @@ struct MIREngine {
         for k in contColumns.indices where contCoefficients[k] < 0 {
             let j = Int(contColumns[k])
             let h = contCoefficients[k] * contScale
+            if j >= n {
+                // y = r_i − l_i or u_i − r_i with r_i = (A x)_i: substitute the row.
+                let i = Int(slackRows[j - n])
+                let sign = contKinds[k] == .simpleLower ? 1.0 : -1.0
+                for p in rows.rowStart[i]..<rows.rowStart[i + 1] {
+                    cutRow.add(Int(rows.columnIndex[p]), sign * h * rows.rowValue[p])
+                }
+                work += rows.rowStart[i + 1] - rows.rowStart[i]
+                cutRhs += sign * h * (sign > 0 ? rowLower[i] : rowUpper[i])
+                continue
+            }
             switch contKinds[k] {
             case .simpleLower:       // y = x − l
                 cutRow.add(j, h); cutRhs += h * lower[j]

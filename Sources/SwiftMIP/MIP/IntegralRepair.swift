@@ -20,8 +20,17 @@ extension SearchWorker {
             lp.basis = basis
         }
         guard solveLP(useCutoff: false) == .optimal else { return false }
+        var verdict = submit(lp.columnValues, .tree)
+        if verdict == .rejected || verdict == .infeasible {
+            // Rows violated by round-off within the LP's primal tolerance (fixnet6 after a restart:
+            // 1.06e-6 on one row at the optimum): once more with a 100 times tighter one.
+            let tolerance = lp.options.primalTolerance
+            lp.options.primalTolerance = tolerance / 100
+            defer { lp.options.primalTolerance = tolerance }
+            guard solveLP(useCutoff: false) == .optimal else { return false }
+            verdict = submit(lp.columnValues, .tree)
+        }
         let z = lp.objectiveValue
-        let verdict = submit(lp.columnValues, .tree)
         guard verdict == .accepted || verdict == .notBetter else { return false }
         let tolerance = max(settings.absoluteGap, settings.relativeGap * max(1, abs(z)))
         return z <= bound + tolerance
