@@ -112,7 +112,7 @@ struct TableauMIRSeparator: CutSeparator {
                 }
                 engine.work += rows.rowStart[i + 1] - rows.rowStart[i]
             }
-            // Too long or too wide a column part: skip (HiGHS's limits).
+            // Too long or too wide a column part: skip (limits as in HiGHS's tableau separator).
             var length = 0, maxAbs = 0.0, minAbs = Double.infinity
             for j32 in engine.aggregate.support {
                 let a = abs(engine.aggregate.value[Int(j32)])
@@ -134,8 +134,6 @@ struct TableauMIRSeparator: CutSeparator {
             }
             if bestScore < 0 && found.count > before { bestScore = candidate.score }
         }
-        engine.slackRows = []
-        engine.slackCoefficients = []
         return selectCuts(found, limit: maxCuts, model: model, allowRowLength: false)
     }
 }
