@@ -15,6 +15,28 @@ let tableauCutSeparators: [any CutSeparator] = {
     }
 }()
 
+extension CutContext {
+    /// The tableau when it describes this context's LP (its columns, the model's rows and then the cuts),
+    /// with the basis slots of the integer columns whose LP value x is at least `minimumFractionality`
+    /// from an integer and below `maximumValue` in magnitude, and their fractional parts f = x − ⌊x⌋.
+    /// Nil without a matching tableau.
+    func fractionalBasicIntegers(minimumFractionality: Double, maximumValue: Double)
+        -> (tableau: LPTableau, rows: [(slot: Int, f: Double)])? {
+        guard let tableau else { return nil }
+        let n = model.columnCount
+        guard tableau.columnCount == n, tableau.rowCount == rowActivities.count,
+              rowActivities.count == model.rowCount + existingCuts.count, values.count == n else { return nil }
+        var rows: [(slot: Int, f: Double)] = []
+        for (slot, v) in tableau.basicVariables.enumerated() where v < n && model.isInteger[v] {
+            let x = values[v]
+            guard abs(x) < maximumValue else { continue }
+            let f = x - x.rounded(.down)
+            if min(f, 1 - f) >= minimumFractionality { rows.append((slot, f)) }
+        }
+        return (tableau, rows)
+    }
+}
+
 /// Gomory mixed-integer (GMI) cuts from rows of the optimal simplex tableau.
 ///
 /// For a tableau row `x_B + Σ ā_j y_j = b` with x_B integer, every nonbasic variable shifted to its
@@ -54,22 +76,11 @@ struct GomoryMixedIntegerSeparator: CutSeparator {
     func maximumSupport(columns n: Int) -> Int { 1000 + n / 10 }
 
     func separate(_ context: CutContext) -> [Cut] {
-        guard let tableau = context.tableau else { return [] }
-        let model = context.model
-        let n = model.columnCount
-        let m = context.rowActivities.count
-        guard tableau.columnCount == n, tableau.rowCount == m, m == model.rowCount + context.existingCuts.count,
-              context.values.count == n else { return [] }
         // Candidate rows: basic integer columns with a fractional value, most fractional first.
-        var candidates: [(slot: Int, score: Double)] = []
-        for (slot, v) in tableau.basicVariables.enumerated() where v < n && model.isInteger[v] {
-            let x = context.values[v]
-            guard abs(x) < maximumBasicValue else { continue }
-            let f = x - x.rounded(.down)
-            let away = min(f, 1 - f)
-            if away >= minimumFractionality { candidates.append((slot, away)) }
-        }
-        guard !candidates.isEmpty else { return [] }
+        guard let (tableau, fractional) = context.fractionalBasicIntegers(minimumFractionality: minimumFractionality,
+                                                                           maximumValue: maximumBasicValue),
+              !fractional.isEmpty else { return [] }
+        var candidates = fractional.map { (slot: $0.slot, score: min($0.f, 1 - $0.f)) }
         candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.slot < $1.slot) }
         var builder = GomoryCutBuilder(context: context, separator: self)
         var cuts: [Cut] = []

@@ -36,21 +36,13 @@ struct TableauMIRSeparator: CutSeparator {
     var integerSlacks = false
 
     func separate(_ context: CutContext) -> [Cut] {
-        guard let tableau = context.tableau else { return [] }
+        guard let basics = context.fractionalBasicIntegers(minimumFractionality: minimumFractionality, maximumValue: 1e7),
+              !basics.rows.isEmpty else { return [] }
+        let tableau = basics.tableau
+        var fractional = basics.rows
         let model = context.model
         let n = model.columnCount
         let m = context.rowActivities.count
-        guard tableau.columnCount == n, tableau.rowCount == m, m == model.rowCount + context.existingCuts.count,
-              context.values.count == n else { return [] }
-        // Fractional basic integer columns.
-        var fractional: [(slot: Int, f: Double)] = []
-        for (slot, v) in tableau.basicVariables.enumerated() where v < n && model.isInteger[v] {
-            let x = context.values[v]
-            guard abs(x) < 1e7 else { continue }
-            let f = x - x.rounded(.down)
-            if min(f, 1 - f) >= minimumFractionality { fractional.append((slot, f)) }
-        }
-        guard !fractional.isEmpty else { return [] }
         let integers = model.isInteger.reduce(0) { $0 + ($1 ? 1 : 0) }
         let maxTries = 200 + min(m, integers) / 10
         if fractional.count > maxTries {
