@@ -216,11 +216,7 @@ struct MIREngine {
 
     /// Adds weight·(row i) to the aggregate; the right-hand side uses rowUpper for weight > 0, rowLower otherwise.
     mutating func addRow(_ i: Int, weight: Double, rhs: inout Double) {
-        let m = rows
-        for k in m.rowStart[i]..<m.rowStart[i + 1] {
-            aggregate.add(Int(m.columnIndex[k]), weight * m.rowValue[k])
-        }
-        work += m.rowStart[i + 1] - m.rowStart[i]
+        work += aggregate.add(row: i, of: rows, scale: weight)
         rhs += weight * (weight > 0 ? rowUpper[i] : rowLower[i])
     }
 
@@ -518,10 +514,7 @@ struct MIREngine {
                 // z = r_i − l_i or u_i − r_i with r_i = (A x)_i (integral row): substitute the row.
                 let i = Int(slackRows[j - n])
                 let sign = complemented[t] ? -1.0 : 1.0
-                for p in rows.rowStart[i]..<rows.rowStart[i + 1] {
-                    cutRow.add(Int(rows.columnIndex[p]), sign * g[t] * rows.rowValue[p])
-                }
-                work += rows.rowStart[i + 1] - rows.rowStart[i]
+                work += cutRow.add(row: i, of: rows, scale: sign * g[t])
                 let l = (rowLower[i] - 1e-6).rounded(.up), u = (rowUpper[i] + 1e-6).rounded(.down)
                 cutRhs += complemented[t] ? -g[t] * u : g[t] * l
                 continue
@@ -539,10 +532,7 @@ struct MIREngine {
                 // y = r_i − l_i or u_i − r_i with r_i = (A x)_i: substitute the row.
                 let i = Int(slackRows[j - n])
                 let sign = contKinds[k] == .simpleLower ? 1.0 : -1.0
-                for p in rows.rowStart[i]..<rows.rowStart[i + 1] {
-                    cutRow.add(Int(rows.columnIndex[p]), sign * h * rows.rowValue[p])
-                }
-                work += rows.rowStart[i + 1] - rows.rowStart[i]
+                work += cutRow.add(row: i, of: rows, scale: sign * h)
                 cutRhs += sign * h * (sign > 0 ? rowLower[i] : rowUpper[i])
                 continue
             }

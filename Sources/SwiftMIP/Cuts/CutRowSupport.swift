@@ -22,6 +22,14 @@ struct CutScratchRow {
         value[j] += v
     }
 
+    /// Adds scale·(row i of `matrix`); returns the row's length (for work counts).
+    @discardableResult
+    mutating func add(row i: Int, of matrix: SparseMatrix, scale: Double) -> Int {
+        let start = matrix.rowStart[i], end = matrix.rowStart[i + 1]
+        for k in start..<end { add(Int(matrix.columnIndex[k]), scale * matrix.rowValue[k]) }
+        return end - start
+    }
+
     mutating func clear() {
         for j in support {
             value[Int(j)] = 0

@@ -97,12 +97,8 @@ struct TableauMIRSeparator: CutSeparator {
             if candidate.score < (found.count >= 50 ? 0.01 : 0.0025) * bestScore { break }
             // Σ_i w_i a_i x − Σ_i w_i r_i = 0.
             engine.aggregate.clear()
-            for (k, i32) in candidate.rows.enumerated() {
-                let i = Int(i32), w = candidate.weights[k]
-                for p in rows.rowStart[i]..<rows.rowStart[i + 1] {
-                    engine.aggregate.add(Int(rows.columnIndex[p]), w * rows.rowValue[p])
-                }
-                engine.work += rows.rowStart[i + 1] - rows.rowStart[i]
+            for (k, i) in candidate.rows.enumerated() {
+                engine.work += engine.aggregate.add(row: Int(i), of: rows, scale: candidate.weights[k])
             }
             // Too long or too wide a column part: skip (limits as in HiGHS's tableau separator).
             var length = 0, maxAbs = 0.0, minAbs = Double.infinity
