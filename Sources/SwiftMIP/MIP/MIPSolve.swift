@@ -144,7 +144,6 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
         let search = TreeSearch(model: compressed, rootLower: lower, rootUpper: upper, settings: settings,
                                 store: store, rule: branching, log: log.isOn ? log : nil)
         let outcome = search.run()
-        if log.isOn { search.logLine(source: "") }
         if outcome.stop == .restart, let point = search.restartPoint.withLock({ $0 }), let inc = store.incumbent {
             phase += 1
             previousNodes += outcome.nodes

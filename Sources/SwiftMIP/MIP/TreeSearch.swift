@@ -322,6 +322,9 @@ final class TreeSearch: Sendable {
             for b in s.inflight { d = min(d, b) }
             return (d, s.unresolvedCount, s.rootBound)
         }
+        // The closing progress line is taken before the open nodes are released (after that the pool
+        // is empty and its bound would read as the incumbent's).
+        let closing = log.map { _ in progress(now: LPClock.now()) }
         releaseOpenNodesInBackground()
         if !settings.isSubMIP, let log {
             log.message("LP iterations: \(lpIterationCount.load(ordering: .relaxed)) in this search, of which strong branching "
@@ -329,6 +332,7 @@ final class TreeSearch: Sendable {
                         + "\(divingIterations.load(ordering: .relaxed)), RINS \(rinsIterations.load(ordering: .relaxed))"
                         + (symmetry == nil ? "" : "; orbital branchings \(orbitalBranchings.load(ordering: .relaxed))"))
         }
+        if let log, log.isOn, let closing { log.line(closing, source: "", now: LPClock.now()) }
         return SearchOutcome(stop: stop, dualBound: min(bound, store.objective),
                              nodes: nodeCount.load(ordering: .relaxed),
                              lpIterations: lpIterationCount.load(ordering: .relaxed),
