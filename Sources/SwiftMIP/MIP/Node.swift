@@ -22,10 +22,13 @@ struct SearchNode: Sendable {
     /// The branching decisions alone (no implied tightenings), kept only when the search uses
     /// symmetries (orbital branching, OrbitalBranching.swift).
     var decisions: [BoundChange] = []
+    /// The tree-pool cuts (pool indices, in row order) in the parent's LP after its shared cuts: the
+    /// rows `basis` describes past the shared cuts (NodeCutLoop.swift).
+    var cutRows: [Int32] = []
 
     /// Rough size in bytes, for the memory-pressure switch to depth-first search.
     var approximateBytes: Int {
-        96 + (changes.count + decisions.count) * MemoryLayout<BoundChange>.stride
+        96 + (changes.count + decisions.count) * MemoryLayout<BoundChange>.stride + 4 * cutRows.count
             + (basis.map { $0.columns.count + $0.rows.count } ?? 0)
     }
 }

@@ -94,6 +94,13 @@ extension SearchWorker {
             if result == nil { z = lp.objectiveValue }
         }
         let cuts = cutPool.active
+        if settings.nodeCutRounds > 0 && settings.seedTreePoolWithRootCuts {
+            // The cuts that aged out of the root LP seed the tree cut pool (NodeCutLoop.swift).
+            let aged = cutPool.pool
+            search.treeCuts.withLock { $0 += aged }
+            search.treeCutCount.wrappingAdd(aged.count, ordering: .relaxed)
+            search.treeCutSeeded.wrappingAdd(aged.count, ordering: .relaxed)
+        }
         search.cuts.withLock { $0 += cuts }
         cutsAdded += cuts.count
         report.cutBound = z
@@ -185,7 +192,8 @@ struct RootCutStall {
 
 /// Experiment overrides of the root cut loop from the environment (benchmarking only):
 /// `SWIFTMIP_CUTROUNDS` (round limit), `SWIFTMIP_CUTSTALL` (stalled rounds before stopping),
-/// `SWIFTMIP_SEPARATORS` (comma-separated separator names to keep, e.g. `cmir,gomory`).
+/// `SWIFTMIP_SEPARATORS` (comma-separated separator names to keep, e.g. `cmir,gomory`),
+/// `SWIFTMIP_NODECUTS`, `SWIFTMIP_NODECUT_POOL`, `SWIFTMIP_NODECUT_PERNODE`, `SWIFTMIP_NODECUT_AGE` (node cuts).
 func applyRootCutOverrides(_ settings: inout SearchSettings) {
     let environment = ProcessInfo.processInfo.environment
     if let names = environment["SWIFTMIP_SEPARATORS"] {
@@ -194,4 +202,11 @@ func applyRootCutOverrides(_ settings: inout SearchSettings) {
     }
     if let v = environment["SWIFTMIP_CUTROUNDS"].flatMap({ Int($0) }), v >= 0 { settings.cutRounds = v }
     if let v = environment["SWIFTMIP_CUTSTALL"].flatMap({ Int($0) }), v >= 1 { settings.cutStallRounds = v }
+    if let v = environment["SWIFTMIP_NODECUTS"].flatMap({ Int($0) }), v >= 0 { settings.nodeCutRounds = v }
+    if let v = environment["SWIFTMIP_NODECUT_POOL"].flatMap({ Int($0) }), v >= 0 { settings.treeCutPoolLimit = v }
+    if let v = environment["SWIFTMIP_NODECUT_PERNODE"].flatMap({ Int($0) }), v >= 1 { settings.nodeCutsPerNode = v }
+    if let v = environment["SWIFTMIP_NODECUT_SEED"] { settings.seedTreePoolWithRootCuts = v != "0" }
+    if let v = environment["SWIFTMIP_NODECUT_SEPARATE"] { settings.nodeSeparation = v != "0" }
+    if let v = environment["SWIFTMIP_NODECUT_PLUNGE"] { settings.nodeCutsInPlunges = v != "0" }
+    if let v = environment["SWIFTMIP_NODECUT_AGE"].flatMap({ Int($0) }), v >= 1 { settings.nodeCutAgeLimit = v }
 }

@@ -46,6 +46,21 @@ struct SearchSettings: Sendable {
     var cutStallRounds = 3
     /// Cut selection and ageing (Cuts/CutPool.swift).
     var cutManagement = CutManagementSettings()
+    /// Node cut rounds (NodeCutLoop.swift): at most this many LP re-solves per tree node after adding
+    /// violated tree-pool cuts (and, at nodes taken from the open-node pool, freshly separated ones); 0: off.
+    var nodeCutRounds = 0
+    /// Whether the cuts that aged out of the root LP start the tree cut pool.
+    var seedTreePoolWithRootCuts = true
+    /// Whether nodes taken from the open-node pool run the separators (else only pool cuts enter).
+    var nodeSeparation = true
+    /// Whether plunge children (not only nodes taken from the open-node pool) take violated pool cuts.
+    var nodeCutsInPlunges = true
+    /// Rows one node cut round may add, at most.
+    var nodeCutsPerNode = 20
+    /// The tree cut pool stops growing at this many cuts (violated pool cuts still enter node LPs).
+    var treeCutPoolLimit = 5000
+    /// A dynamic cut row leaves a worker's LP after staying slack at the end of this many node LPs.
+    var nodeCutAgeLimit = 10
     /// Root restart (RootRestart.swift): stop for a restart when the root reduced costs fix at least
     /// this share of the free integer columns (0: never).
     var restartFraction = 0.0

@@ -12,6 +12,10 @@ final class SearchWorker {
     var rounding: RoundingHeuristics
     /// How many of the search's root cuts this worker's LP holds.
     var cutsAdded = 0
+    /// Tree-pool cut rows in this worker's LP after the shared cuts (NodeCutLoop.swift).
+    var dynamicCuts = DynamicCutRows()
+    /// Whether the node being processed came from the open-node pool (not a plunge child).
+    private var nodeFromPool = false
     /// Sequence number of the node whose optimal basis the LP currently holds (-1: unknown).
     var lpHoldsSequence = -1
     private var lastIterations = 0
@@ -75,6 +79,7 @@ final class SearchWorker {
                 continue
             }
             syncCuts()
+            nodeFromPool = plungeDepth == 0
             switch process(node) {
             case .requeue:
                 search.returnNode(worker: id, node)
@@ -111,6 +116,8 @@ final class SearchWorker {
             all.count > cutsAdded ? Array(all[cutsAdded...]) : []
         }
         guard !missing.isEmpty else { return }
+        // The shared cuts come first in the LP: node cut rows leave (the pool keeps them) to make room.
+        dropAgedCuts(all: true)
         lp.addRows(missing.map(\.row), lower: missing.map(\.lower), upper: missing.map(\.upper))
         cutsAdded += missing.count
         lpHoldsSequence = -1
@@ -199,12 +206,18 @@ final class SearchWorker {
         }
         var extra: [BoundChange] = []
         var tightenRounds = 0
+        var nodeCutRounds = 0
         var retried = false
         while true {
-            lp.setColumnBounds(lower: lower, upper: upper)
-            if tightenRounds == 0, let basis = node.basis, lpHoldsSequence != node.parentSequence {
-                lp.basis = basis
+            let restore = tightenRounds == 0 && nodeCutRounds == 0 && lpHoldsSequence != node.parentSequence
+                ? node.basis : nil
+            if tightenRounds == 0 && nodeCutRounds == 0 {
+                // The parent's basis describes the parent's node cut rows: install those; a plunge child
+                // keeps the LP's rows less the ones that aged out.
+                if restore != nil { installCutRows(node.cutRows) } else { dropAgedCuts() }
             }
+            lp.setColumnBounds(lower: lower, upper: upper)
+            if let basis = restore { lp.basis = basis }
             lpHoldsSequence = -1
             var status = solveLP()
             if (status == .numericalTrouble || status == .iterationLimit || (status == .unbounded && node.depth > 0)) && !retried {
@@ -232,7 +245,7 @@ final class SearchWorker {
             }
             search.nodeLPSolves.wrappingAdd(1, ordering: .relaxed)
             var z = lp.objectiveValue
-            if tightenRounds == 0, let record = node.record {
+            if tightenRounds == 0, nodeCutRounds == 0, let record = node.record {
                 search.rule.observe(record, parentObjective: node.parentObjective, childObjective: z)
             }
             let isRoot = node.depth == 0 && node.changes.isEmpty && tightenRounds == 0
@@ -273,6 +286,15 @@ final class SearchWorker {
                     }
                 }
                 return .children([])
+            }
+            // Node cuts (NodeCutLoop.swift): add violated pool cuts (and separate at pool nodes), re-solve.
+            if node.depth > 0, settings.nodeCutRounds > 0, !settings.isSubMIP {
+                if nodeCutRounds < settings.nodeCutRounds, nodeFromPool || settings.nodeCutsInPlunges {
+                    nodeCutRounds += 1
+                    if addNodeCuts(values: x, objective: z, separate: nodeFromPool && settings.nodeSeparation) { continue }
+                    nodeCutRounds = settings.nodeCutRounds
+                }
+                ageDynamicCuts()
             }
             let nodeBasis = lp.basis
             let reducedCosts = lp.reducedCosts
@@ -399,7 +421,8 @@ final class SearchWorker {
             result.append(SearchNode(changes: base + kid.changes, basis: keepBasis ? basis : nil, lowerBound: lb,
                                      estimate: estimate, depth: node.depth + 1, record: kid.record,
                                      parentObjective: z, sequence: search.sequence(worker: id, index: firstChild + k), parentSequence: node.sequence,
-                                     decisions: search.symmetry == nil ? [] : node.decisions + kid.changes))
+                                     decisions: search.symmetry == nil ? [] : node.decisions + kid.changes,
+                                     cutRows: keepBasis ? dynamicCuts.poolIndex.map { Int32($0) } : []))
         }
         return result
     }

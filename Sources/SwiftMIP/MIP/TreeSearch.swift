@@ -31,8 +31,17 @@ final class TreeSearch: Sendable {
         var rootDone = false
     }
     let state: Guarded<PoolState>
-    /// Cuts found at the root; workers add the ones they have not added yet to their LP.
+    /// Cuts found at the root (then at tree nodes, NodeCutLoop.swift); workers add the ones they have
+    /// not added yet to their LP.
     let cuts = Guarded<[Cut]>([])
+    /// The tree cut pool: globally valid cuts separated at tree nodes (append-only; NodeCutLoop.swift).
+    let treeCuts = Guarded<[Cut]>([])
+    /// Cuts in the tree pool, nodes that separated some, and pool rows added to node LPs.
+    let treeCutCount = Atomic<Int>(0)
+    let nodeCutNodes = Atomic<Int>(0)
+    let nodeCutRows = Atomic<Int>(0)
+    /// Cuts that aged out of the root LP and seeded the tree pool.
+    let treeCutSeeded = Atomic<Int>(0)
     /// What the root cut loop did (RootCutLoop.swift).
     let rootCutReport = Guarded<RootCutReport>(RootCutReport())
     let nodeCount = Atomic<Int>(0)
@@ -331,6 +340,12 @@ final class TreeSearch: Sendable {
                         + "\(strongBranchingIterations.load(ordering: .relaxed)), diving and RENS "
                         + "\(divingIterations.load(ordering: .relaxed)), RINS \(rinsIterations.load(ordering: .relaxed))"
                         + (symmetry == nil ? "" : "; orbital branchings \(orbitalBranchings.load(ordering: .relaxed))"))
+            let seeded = treeCutSeeded.load(ordering: .relaxed)
+            let separated = treeCutCount.load(ordering: .relaxed) - seeded
+            if separated + seeded > 0 {
+                log.message("Tree cuts: \(separated) separated at \(nodeCutNodes.load(ordering: .relaxed)) nodes, "
+                            + "\(seeded) from the root in the pool, \(nodeCutRows.load(ordering: .relaxed)) rows added to node LPs")
+            }
         }
         if let log, log.isOn, let closing { log.line(closing, source: "", now: LPClock.now()) }
         return SearchOutcome(stop: stop, dualBound: min(bound, store.objective),
