@@ -87,23 +87,29 @@ struct CutPool {
     /// Chooses the cuts to add among `candidates` and the pooled cuts violated at `x`, at most
     /// `limit`; the chosen pooled cuts leave the pool.
     mutating func select(_ candidates: [Cut], at x: [Double], limit: Int) -> [Cut] {
-        var scored: [(ScoredCut, Int)] = []   // (cut, pool index or -1)
-        for c in candidates {
-            if let s = ScoredCut(c, at: x, columns: columnCount), s.efficacy >= settings.minimumEfficacy { scored.append((s, -1)) }
-        }
-        for (k, c) in pool.enumerated() {
+        let chosen = choose(candidates + pool, at: x, limit: limit)
+        let fromPool = Set(chosen.filter { $0 >= candidates.count }.map { $0 - candidates.count })
+        let cuts = chosen.map { $0 < candidates.count ? candidates[$0] : pool[$0 - candidates.count] }
+        if !fromPool.isEmpty { pool = pool.enumerated().filter { !fromPool.contains($0.offset) }.map(\.element) }
+        return cuts
+    }
+
+    /// The positions in `cuts` of the ones to add, at most `limit`: by efficacy at `x` (at least the
+    /// minimum), skipping any nearly parallel to one already chosen.
+    func choose(_ cuts: [Cut], at x: [Double], limit: Int) -> [Int] {
+        var scored: [(ScoredCut, Int)] = []
+        for (k, c) in cuts.enumerated() {
             if let s = ScoredCut(c, at: x, columns: columnCount), s.efficacy >= settings.minimumEfficacy { scored.append((s, k)) }
         }
         scored.sort { $0.0.efficacy > $1.0.efficacy }
         var chosen: [ScoredCut] = []
-        var fromPool: Set<Int> = []
+        var positions: [Int] = []
         for (s, k) in scored where chosen.count < limit {
             if chosen.contains(where: { $0.parallelism(s) > settings.maximumParallelism }) { continue }
             chosen.append(s)
-            if k >= 0 { fromPool.insert(k) }
+            positions.append(k)
         }
-        if !fromPool.isEmpty { pool = pool.enumerated().filter { !fromPool.contains($0.offset) }.map(\.element) }
-        return chosen.map(\.cut)
+        return positions
     }
 
     /// Records cuts just added to the LP (appended after the current ones).

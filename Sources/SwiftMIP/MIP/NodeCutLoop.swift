@@ -46,25 +46,19 @@ extension SearchWorker {
             }
         }
         guard !candidates.isEmpty else { return false }
-        var selection = CutPool(settings: settings.cutManagement, columnCount: model.columnCount)
-        // Pool cuts are tagged by their position among the candidates (the selection keeps the cuts'
-        // identity only through their order, so it is rebuilt from the origin tag).
-        var tagged = candidates
-        for t in tagged.indices { tagged[t].origin = String(t) }
-        let chosen = selection.select(tagged, at: x, limit: settings.nodeCutsPerNode)
+        let selection = CutPool(settings: settings.cutManagement, columnCount: model.columnCount)
+        let chosen = selection.choose(candidates, at: x, limit: settings.nodeCutsPerNode)
         guard !chosen.isEmpty else { return false }
         var rows: [Cut] = []
         var newCuts: [Cut] = []
         var newRowsAt: [Int] = []   // positions in `rows` of the fresh cuts
-        var indices: [Int] = []
-        for c in chosen {
-            guard let t = Int(c.origin) else { continue }
+        var indices: [Int] = []     // pool index of each row (fresh cuts: filled in below)
+        for t in chosen {
+            rows.append(candidates[t])
             if t < fromPool {
-                rows.append(candidates[t])
                 indices.append(candidatePool[t])
             } else {
-                newRowsAt.append(rows.count)
-                rows.append(candidates[t])
+                newRowsAt.append(rows.count - 1)
                 newCuts.append(candidates[t])
                 indices.append(-1)
             }
