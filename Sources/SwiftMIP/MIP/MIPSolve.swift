@@ -140,8 +140,8 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             settings.treeRestart = false
             settings.treeRestartForceAfterNodes = 0
         }
-        let reliabilityOverride = ProcessInfo.processInfo.environment["SWIFTMIP_RELIABILITY"].flatMap { Int($0) } ?? 4
-        let branching = rule ?? ReliabilityBranching(columnCount: compressed.columnCount, reliability: reliabilityOverride,
+        let branching = rule ?? ReliabilityBranching(columnCount: compressed.columnCount,
+                                                     reliability: reliabilityThresholdOverride ?? 4,
                                                      pseudocosts: carriedPseudocosts)
         let search = TreeSearch(model: compressed, rootLower: lower, rootUpper: upper, settings: settings,
                                 store: store, rule: branching, log: log.isOn ? log : nil)

@@ -183,3 +183,7 @@ let branchingHistoryEnabled: Bool = ProcessInfo.processInfo.environment["SWIFTMI
 /// Strong branching raises the children's bound to the node bound it proves unless
 /// `SWIFTMIP_SB_BOUND=0` (benchmarking switch).
 let strongBranchingNodeBound: Bool = ProcessInfo.processInfo.environment["SWIFTMIP_SB_BOUND"] != "0"
+
+/// `SWIFTMIP_RELIABILITY=k` sets the reliability threshold of the default rule (benchmarking switch;
+/// default 4).
+let reliabilityThresholdOverride: Int? = ProcessInfo.processInfo.environment["SWIFTMIP_RELIABILITY"].flatMap { Int($0) }

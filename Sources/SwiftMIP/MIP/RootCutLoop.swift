@@ -193,7 +193,8 @@ struct RootCutStall {
 /// Experiment overrides of the root cut loop from the environment (benchmarking only):
 /// `SWIFTMIP_CUTROUNDS` (round limit), `SWIFTMIP_CUTSTALL` (stalled rounds before stopping),
 /// `SWIFTMIP_SEPARATORS` (comma-separated separator names to keep, e.g. `cmir,gomory`),
-/// `SWIFTMIP_NODECUTS`, `SWIFTMIP_NODECUT_POOL`, `SWIFTMIP_NODECUT_PERNODE`, `SWIFTMIP_NODECUT_AGE` (node cuts).
+/// `SWIFTMIP_NODECUTS` (node cut rounds; 0 = off) and `SWIFTMIP_NODECUT_POOL`, `_PERNODE`, `_AGE`, `_SEED`,
+/// `_SEPARATE`, `_PLUNGE` (the other node cut settings, SearchSettings.swift).
 func applyRootCutOverrides(_ settings: inout SearchSettings) {
     let environment = ProcessInfo.processInfo.environment
     if let names = environment["SWIFTMIP_SEPARATORS"] {
