@@ -206,6 +206,48 @@ struct MIPTests {
         expectValid(limited, model, optimum: exact.objectiveValue)
     }
 
+    /// A market-split-like model (Cornuéjols & Dawande 1999): equality knapsacks with penalised slacks,
+    /// whose tree keeps tens of thousands of nodes open.
+    static func marketSplit(rows m: Int, columns n: Int, seed: UInt64) -> Model {
+        var rng = TestRandom(state: seed)
+        var model = Model(name: "market-split")
+        let x = (0..<n).map { model.addVariable(name: "x\($0)", kind: .binary) }
+        var penalties: [LinearExpression] = []
+        for i in 0..<m {
+            let a = (0..<n).map { _ in Double(rng.int(1...99)) }
+            let over = model.addVariable(name: "o\(i)", lowerBound: 0, upperBound: .infinity, kind: .continuous)
+            let under = model.addVariable(name: "u\(i)", lowerBound: 0, upperBound: .infinity, kind: .continuous)
+            let rhs = (a.reduce(0, +) / 2).rounded(.down)
+            model.addConstraint((0..<n).map { a[$0] * x[$0] }.sum() - 1 * over + 1 * under == rhs)
+            penalties.append(1 * over)
+            penalties.append(1 * under)
+        }
+        model.minimize(penalties.sum())
+        return model
+    }
+
+    /// The last progress line of a limited search shows the search's final bound, also when more than
+    /// 10 000 open nodes are freed in the background at the end (the line once showed the incumbent as
+    /// the bound and a 0 % gap).
+    @Test func closingProgressLineShowsTheFinalBound() {
+        let lines = Mutex<[String]>([])
+        let options = SolverOptions(nodeLimit: 40_000, threads: 1, logInterval: 0,
+                                    log: { line in lines.withLock { $0.append(line) } })
+        let model = Self.marketSplit(rows: 4, columns: 30, seed: 3)
+        let result = solveMIP(model, options: options)
+        guard result.status == .nodeLimit else { return }   // solved within the limit: nothing to check
+        let progress = lines.withLock { $0 }.compactMap { line -> (open: Int, bound: Double)? in
+            let t = line.split(separator: " ")
+            guard t.count >= 7, t[t.count - 1].hasSuffix("s"), t[t.count - 2].hasSuffix("%") || t[t.count - 2] == "inf",
+                  let open = Int(t[t.count - 6]), let bound = Double(t[t.count - 4]) else { return nil }
+            return (open, bound)
+        }
+        guard let last = progress.last else { Issue.record("no progress line"); return }
+        #expect(last.open > 0, "the closing line counts the open nodes")
+        #expect(abs(last.bound - result.bestBound) <= 1e-6 * max(1, abs(result.bestBound)),
+                "closing line bound \(last.bound), result \(result.bestBound)")
+    }
+
     @Test func solutionLimitAndGapLimit() {
         let model = multiKnapsack(items: 30, rows: 3, seed: 11)
         let exact = solveMIP(model, options: SolverOptions(relativeGap: 0))
