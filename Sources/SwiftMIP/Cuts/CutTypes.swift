@@ -46,4 +46,11 @@ struct Cut: Sendable {
         let violation = max(lower - activity, activity - upper, 0)
         return violation / norm.squareRoot()
     }
+
+    /// Whether the cut's LP row is slack: its logical basic and its activity strictly inside both sides
+    /// (relative tolerance 1e-6). Slack rows age out of an LP.
+    func isSlack(activity a: Double, status: BasisStatus) -> Bool {
+        let tol = 1e-6 * max(1, abs(a))
+        return status == .basic && a > lower + tol && a < upper - tol
+    }
 }

@@ -12,9 +12,32 @@ struct DynamicCutRows {
     var inLP: [Bool] = []
     /// The worker's copy of the tree cut pool (append-only, so only new cuts are copied).
     var pool: [Cut] = []
+
+    /// Records pool cut `k` as the next row of the LP.
+    mutating func append(_ k: Int) {
+        poolIndex.append(k)
+        age.append(0)
+        inLP[k] = true
+    }
+
+    /// Forgets the rows at `positions` (ascending; the caller removes them from the LP).
+    mutating func remove(_ positions: [Int]) {
+        var keep = [Bool](repeating: true, count: poolIndex.count)
+        for t in positions { keep[t] = false; inLP[poolIndex[t]] = false }
+        let kept = poolIndex.indices.filter { keep[$0] }
+        poolIndex = kept.map { poolIndex[$0] }
+        age = kept.map { age[$0] }
+    }
 }
 
 extension SearchWorker {
+    /// The LP row where the node cut rows start (after the model's rows and the shared cuts); nil when
+    /// the LP does not hold exactly those rows and the node cut rows (then nothing is changed).
+    private var nodeCutRowStart: Int? {
+        let start = model.rowCount + cutsAdded
+        return lp.rowCount == start + dynamicCuts.poolIndex.count ? start : nil
+    }
+
     /// Node cuts: the tree cut pool's cuts violated at the node's LP point enter the LP at every node,
     /// and at a node taken from the open-node pool the separators run as well (HiGHS separates at the
     /// nodes it installs from its queue, `HighsMipSolver::run`, `separateAndStoreBasis`; SCIP separates
@@ -24,8 +47,7 @@ extension SearchWorker {
     /// rebuilds its aggregation from the rows and substitutes the bounds it is given.
     /// True when rows were added (the caller re-solves the node's LP).
     func addNodeCuts(values x: [Double], objective z: Double, separate: Bool) -> Bool {
-        let staticRows = model.rowCount + cutsAdded
-        guard lp.rowCount == staticRows + dynamicCuts.poolIndex.count else { return false }
+        guard nodeCutRowStart != nil else { return false }
         refreshPoolCopy()
         var candidates: [Cut] = []
         var candidatePool: [Int] = []
@@ -75,11 +97,7 @@ extension SearchWorker {
             refreshPoolCopy()
         }
         lp.addRows(rows.map(\.row), lower: rows.map(\.lower), upper: rows.map(\.upper))
-        for k in indices {
-            dynamicCuts.poolIndex.append(k)
-            dynamicCuts.age.append(0)
-            dynamicCuts.inLP[k] = true
-        }
+        for k in indices { dynamicCuts.append(k) }
         search.nodeCutRows.wrappingAdd(rows.count, ordering: .relaxed)
         return true
     }
@@ -89,16 +107,13 @@ extension SearchWorker {
     func installCutRows(_ target: [Int32]) {
         let current = dynamicCuts.poolIndex
         if current.isEmpty && target.isEmpty { return }
-        let staticRows = model.rowCount + cutsAdded
-        guard lp.rowCount == staticRows + current.count else { return }
+        guard let start = nodeCutRowStart else { return }
         var common = 0
         while common < min(current.count, target.count) && current[common] == Int(target[common]) { common += 1 }
         if common == current.count && common == target.count { return }
         if common < current.count {
-            lp.removeRows(Array((staticRows + common)..<(staticRows + current.count)))
-            for k in current[common...] { dynamicCuts.inLP[k] = false }
-            dynamicCuts.poolIndex.removeLast(current.count - common)
-            dynamicCuts.age.removeLast(current.count - common)
+            lp.removeRows(Array((start + common)..<(start + current.count)))
+            dynamicCuts.remove(Array(common..<current.count))
         }
         guard common < target.count else { return }
         refreshPoolCopy()
@@ -107,9 +122,7 @@ extension SearchWorker {
             let k = Int(k32)
             guard k >= 0, k < dynamicCuts.pool.count, !dynamicCuts.inLP[k] else { break }
             rows.append(dynamicCuts.pool[k])
-            dynamicCuts.poolIndex.append(k)
-            dynamicCuts.age.append(0)
-            dynamicCuts.inLP[k] = true
+            dynamicCuts.append(k)
         }
         guard !rows.isEmpty else { return }
         lp.addRows(rows.map(\.row), lower: rows.map(\.lower), upper: rows.map(\.upper))
@@ -128,17 +141,11 @@ extension SearchWorker {
     /// between its sides) ages by one, a tight one is reset.
     func ageDynamicCuts() {
         let count = dynamicCuts.poolIndex.count
-        guard count > 0 else { return }
-        let staticRows = model.rowCount + cutsAdded
-        guard lp.rowCount == staticRows + count else { return }
+        guard count > 0, let start = nodeCutRowStart else { return }
         let rows = lp.basis.rows
         let activity = lp.rowActivities
         for t in 0..<count {
-            let i = staticRows + t
-            let cut = dynamicCuts.pool[dynamicCuts.poolIndex[t]]
-            let a = activity[i]
-            let tol = 1e-6 * max(1, abs(a))
-            let slack = rows[i] == .basic && a > cut.lower + tol && a < cut.upper - tol
+            let slack = dynamicCuts.pool[dynamicCuts.poolIndex[t]].isSlack(activity: activity[start + t], status: rows[start + t])
             dynamicCuts.age[t] = slack ? dynamicCuts.age[t] + 1 : 0
         }
     }
@@ -147,19 +154,13 @@ extension SearchWorker {
     /// Only rows whose logical is basic go when the LP holds a basis (removing them keeps it a basis).
     func dropAgedCuts(all: Bool = false) {
         let count = dynamicCuts.poolIndex.count
-        guard count > 0 else { return }
-        let staticRows = model.rowCount + cutsAdded
-        guard lp.rowCount == staticRows + count else { return }
+        guard count > 0, let start = nodeCutRowStart else { return }
         let rows = lp.basis.rows
-        var drop: [Int] = []
-        for t in 0..<count where all || (dynamicCuts.age[t] >= settings.nodeCutAgeLimit && rows[staticRows + t] == .basic) {
-            drop.append(t)
+        let drop = (0..<count).filter { t in
+            all || (dynamicCuts.age[t] >= settings.nodeCutAgeLimit && rows[start + t] == .basic)
         }
         guard !drop.isEmpty else { return }
-        lp.removeRows(drop.map { staticRows + $0 })
-        var keep = [Bool](repeating: true, count: count)
-        for t in drop { keep[t] = false; dynamicCuts.inLP[dynamicCuts.poolIndex[t]] = false }
-        dynamicCuts.poolIndex = (0..<count).filter { keep[$0] }.map { dynamicCuts.poolIndex[$0] }
-        dynamicCuts.age = (0..<count).filter { keep[$0] }.map { dynamicCuts.age[$0] }
+        lp.removeRows(drop.map { start + $0 })
+        dynamicCuts.remove(drop)
     }
 }

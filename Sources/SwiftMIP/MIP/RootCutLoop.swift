@@ -133,11 +133,7 @@ extension SearchWorker {
         let activity = lp.rowActivities
         var slack = [Bool](repeating: false, count: count)
         for t in 0..<count {
-            let i = baseRows + t
-            let c = cutPool.active[t]
-            let a = activity[i]
-            let tol = 1e-6 * max(1, abs(a))
-            slack[t] = rows[i] == .basic && a > c.lower + tol && a < c.upper - tol
+            slack[t] = cutPool.active[t].isSlack(activity: activity[baseRows + t], status: rows[baseRows + t])
         }
         var positions = cutPool.ageCuts(slack: slack)
         if all { positions = (0..<count).filter { slack[$0] } }
