@@ -88,6 +88,9 @@ struct MIREngine {
     var flowRow: CutScratchRow
     var rowUsed: [Bool]
     var work = 0
+    /// The path aggregation's random row choices (PathAggregation.swift), seeded by the cut round so
+    /// that runs repeat exactly.
+    var random: SplitMix64
     /// Row slack terms of the aggregate next to its columns (Cuts/TableauMIRSeparator.swift): the
     /// aggregate reads `Σ aggregate·x + Σ_t slackCoefficient[t]·r_{slackRows[t]} ≤ rhs`, with
     /// r_i = (A x)_i the activity of LP row i (`rows` numbering) within its sides. Empty for the
@@ -124,6 +127,7 @@ struct MIREngine {
         cutRow = CutScratchRow(columnCount: n)
         flowRow = CutScratchRow(columnCount: n)
         rowUsed = [Bool](repeating: false, count: rows.rowCount)
+        random = SplitMix64(seed: pathAggregationSeed &+ UInt64(truncatingIfNeeded: context.round) &* 0x9E37_79B9)
         findVariableBounds()
     }
 
