@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Synchronization
 @testable import SwiftMIP
 
 /// A small random MIP with integer columns in short ranges, optional continuous columns, ranged and
@@ -185,6 +186,28 @@ struct GMICutsTests {
             #expect(cutBound >= best - 1e-6)
             #expect(off.rootCutBound == off.rootLPBound)
         }
+    }
+
+    /// The path aggregation draws its rows at random and the root cut loop runs a refresh pass: the root
+    /// must still repeat exactly run after run, stay a valid bound, and answers must not change.
+    @Test func randomPathsAndRefreshRepeatAndStayValid() {
+        var refreshes = 0
+        for seed: UInt64 in [3, 4] {
+            let model = facilityLocation(facilities: 8, customers: 14, seed: seed)
+            let lines = Mutex<[String]>([])
+            let options = SolverOptions(nodeLimit: 1, threads: 1, log: { l in lines.withLock { $0.append(l) } })
+            let first = solveMIP(model, options: options)
+            let second = solveMIP(model, options: SolverOptions(nodeLimit: 1, threads: 1))
+            let full = solveMIP(model, options: SolverOptions(threads: 2, relativeGap: 0))
+            #expect(full.status == .optimal)
+            expectValid(full, model, optimum: nil)
+            guard let a = first.rootCutBound, let b = second.rootCutBound, let lp = first.rootLPBound,
+                  let best = full.objectiveValue else { Issue.record("root bounds missing"); continue }
+            #expect(a == b, "root bound \(a) then \(b)")
+            #expect(a >= lp - 1e-9 && a <= best + 1e-6 * max(1, abs(best)), "root \(a), LP \(lp), optimum \(best)")
+            if lines.withLock({ $0 }).contains(where: { $0.hasPrefix("Cut loop refresh") }) { refreshes += 1 }
+        }
+        #expect(refreshes >= 1, "a root loop of several rounds refreshes once")
     }
 
     @Test(.enabled(if: TestPaths.hasShared))

@@ -38,8 +38,37 @@ extension SearchWorker {
         var result: CutRoundResult? = nil
         var stall = RootCutStall(firstPoint: lp.columnValues, firstObjective: z, rounds: settings.cutStallRounds)
 
-        rounds: for round in 0..<settings.cutRounds {
+        var refreshesLeft = settings.cutLoopRefreshes
+        let minimumRoundsBeforeRefresh = 2
+        var passBound = -Double.infinity   // the best LP value an earlier pass ended with
+        var passStart = 0
+        /// Ends a pass of rounds. With a refresh left, every cut goes back to the pool and the LP is
+        /// re-solved without them, and the next pass starts from that fresh LP point (HiGHS gets the same
+        /// effect from its root restart): the pool cuts violated there come back, and the separators see a
+        /// point the previous pass never reached. False when the loop is over.
+        func refresh(_ round: Int) -> Bool {
+            // A pass that ended within a few rounds found what there was to find at this LP.
+            guard refreshesLeft > 0, round - passStart >= minimumRoundsBeforeRefresh, !cutPool.active.isEmpty,
+                  lp.rowCount == baseRows + cutPool.active.count else { return false }
+            refreshesLeft -= 1
+            passBound = max(passBound, z)
+            let count = cutPool.active.count
+            lp.removeRows((0..<count).map { baseRows + $0 })
+            cutPool.remove(Array(0..<count))
+            guard resolveAfterRemoval(lower: lower, upper: upper) else { result = .stopped; return false }
+            z = lp.objectiveValue
+            stall = RootCutStall(firstPoint: lp.columnValues, firstObjective: z, rounds: settings.cutStallRounds)
+            passStart = round + 1
+            if !settings.isSubMIP, let log = search.log {
+                log.message("Cut loop refresh: \(count) cuts back to the pool, LP bound "
+                            + formatObjective(model.reportedObjective(fromMinimization: z)))
+            }
+            return true
+        }
+
+        rounds: for round in 0..<(settings.cutRounds * (1 + max(0, settings.cutLoopRefreshes))) {
             if LPClock.now() - started > budget || search.isStopped { break }
+            if round - passStart >= settings.cutRounds { if refresh(round) { continue } else { break } }
             let x = lp.columnValues
             if fractionalColumns(x).isEmpty { break }
             let context = CutContext(model: model, values: x, lower: lower, upper: upper, lpObjective: z,
@@ -48,7 +77,7 @@ extension SearchWorker {
             var fresh: [Cut] = []
             for separator in settings.separators { fresh += separator.separate(context) }
             let selected = cutPool.select(fresh, at: x, limit: perRound)
-            if selected.isEmpty { break }
+            if selected.isEmpty { if refresh(round) { continue } else { break } }
             lp.addRows(selected.map(\.row), lower: selected.map(\.lower), upper: selected.map(\.upper))
             cutPool.added(selected)
             var counts: [String: Int] = [:]
@@ -84,7 +113,9 @@ extension SearchWorker {
                             + formatObjective(model.reportedObjective(fromMinimization: z)))
             }
             if stall.observe(point: lp.columnValues, objective: z, progress: progress,
-                             minimumProgress: settings.cutMinimumProgress) { break }
+                             minimumProgress: settings.cutMinimumProgress) {
+                if refresh(round) { continue } else { break }
+            }
         }
         if result == nil {
             // Final clean-up (SCIP's cleanup of root rows): cuts that are slack at the final root LP go.
@@ -103,7 +134,9 @@ extension SearchWorker {
         }
         search.cuts.withLock { $0 += cuts }
         cutsAdded += cuts.count
-        report.cutBound = z
+        // An earlier pass's LP was a valid relaxation too: the root keeps the better of the two bounds.
+        rootCutPassBound = passBound
+        report.cutBound = max(z, passBound)
         report.finalCount = cuts.count
         search.rootCutReport.withLock { $0 = report }
         if let log = search.log, report.rounds > 0 {
@@ -187,7 +220,9 @@ struct RootCutStall {
 }
 
 /// Experiment overrides of the root cut loop from the environment (benchmarking only):
-/// `SWIFTMIP_CUTROUNDS` (round limit), `SWIFTMIP_CUTSTALL` (stalled rounds before stopping),
+/// `SWIFTMIP_CUTROUNDS` (round limit per pass), `SWIFTMIP_CUTSTALL` (stalled rounds before stopping),
+/// `SWIFTMIP_CUTREFRESH` (refresh passes), `SWIFTMIP_CUTPAR` (maximum parallelism of the cuts of a round),
+/// `SWIFTMIP_CUTAGE` (LP solves a cut may stay slack),
 /// `SWIFTMIP_SEPARATORS` (comma-separated separator names to keep, e.g. `cmir,gomory`),
 /// `SWIFTMIP_NODECUTS` (node cut rounds; 0 = off) and `SWIFTMIP_NODECUT_POOL`, `_PERNODE`, `_AGE`, `_SEED`,
 /// `_SEPARATE`, `_PLUNGE` (the other node cut settings, SearchSettings.swift).
@@ -198,6 +233,9 @@ func applyRootCutOverrides(_ settings: inout SearchSettings) {
         settings.separators = settings.separators.filter { keep.contains($0.name) }
     }
     if let v = environment["SWIFTMIP_CUTROUNDS"].flatMap({ Int($0) }), v >= 0 { settings.cutRounds = v }
+    if let v = environment["SWIFTMIP_CUTREFRESH"].flatMap({ Int($0) }), v >= 0 { settings.cutLoopRefreshes = v }
+    if let v = environment["SWIFTMIP_CUTPAR"].flatMap({ Double($0) }), v > 0 { settings.cutManagement.maximumParallelism = v }
+    if let v = environment["SWIFTMIP_CUTAGE"].flatMap({ Int($0) }), v >= 1 { settings.cutManagement.ageLimit = v }
     if let v = environment["SWIFTMIP_CUTSTALL"].flatMap({ Int($0) }), v >= 1 { settings.cutStallRounds = v }
     if let v = environment["SWIFTMIP_NODECUTS"].flatMap({ Int($0) }), v >= 0 { settings.nodeCutRounds = v }
     if let v = environment["SWIFTMIP_NODECUT_POOL"].flatMap({ Int($0) }), v >= 0 { settings.treeCutPoolLimit = v }

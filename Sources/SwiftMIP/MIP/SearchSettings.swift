@@ -44,6 +44,9 @@ struct SearchSettings: Sendable {
     var cutMinimumProgress = 1e-4
     /// The root cut loop stops after this many stalled rounds in a row (``RootCutStall``).
     var cutStallRounds = 3
+    /// Passes of root cut rounds after the first: when a pass ends, its cuts go back to the pool and the
+    /// next starts from the LP without them (RootCutLoop.swift). Each pass has `cutRounds` rounds.
+    var cutLoopRefreshes = 1
     /// Cut selection and ageing (Cuts/CutPool.swift).
     var cutManagement = CutManagementSettings()
     /// Node cut rounds (NodeCutLoop.swift): at most this many LP re-solves per tree node after adding

@@ -9,6 +9,8 @@ final class SearchWorker {
     let settings: SearchSettings
     let lp: LPSolver
     var propagator: DomainPropagator
+    /// The root LP value an earlier pass of the root cut loop ended with (RootCutLoop.swift); −∞ if none.
+    var rootCutPassBound = -Double.infinity
     var rounding: RoundingHeuristics
     /// How many of the search's root cuts this worker's LP holds.
     var cutsAdded = 0
@@ -264,10 +266,10 @@ final class SearchWorker {
                 } else {
                     search.rootCutReport.withLock { [z] in $0.lpBound = z; $0.cutBound = z }
                 }
-                search.setRootBound(z)
+                search.setRootBound(max(z, rootCutPassBound))
                 search.setRootDuals(objective: z, reducedCosts: lp.reducedCosts, rowDuals: lp.rowDuals)
             }
-            let bound = max(z, node.lowerBound)
+            let bound = max(z, node.lowerBound, node.depth == 0 && node.changes.isEmpty ? rootCutPassBound : -.infinity)
             if bound >= search.store.cutoff { return .children([]) }
             // Held nodes count in the global dual bound with their parent's bound; only the root (which
             // may take long) reports its own, to keep the pool lock out of every node.
