@@ -72,6 +72,17 @@ extension MIREngine {
         }
     }
 
+    /// The weight of the row of column entry k (of `rows`) that cancels the aggregate's coefficient c of
+    /// that column, when the row may join the path: not used yet, a weight within [1e-4, 1e4], and tight at
+    /// the LP point on the side the weight's sign uses (rowUpper for w > 0, rowLower for w < 0).
+    func pathWeight(cancelling c: Double, entry k: Int, activities: [Double]) -> Double? {
+        let i = Int(rows.rowIndex[k])
+        guard !rowUsed[i] else { return nil }
+        let w = -c / rows.columnValue[k]
+        guard abs(w) >= 1e-4, abs(w) <= 1e4, slack(i, side: w > 0 ? 1 : -1, activity: activities[i]) <= 1e-6 else { return nil }
+        return w
+    }
+
     /// One path step: eliminates the continuous column of the aggregate farthest from its closest simple
     /// or variable bound, with a row tight at the LP point that contains it: drawn at random, or (with
     /// `SWIFTMIP_PATHRANDOM=0`) the row bringing the fewest columns strictly inside their bounds (SCIP's
@@ -86,12 +97,8 @@ extension MIREngine {
             guard !model.isInteger[j], abs(c) > 1e-9, boundDistance[j] > bestDistance else { continue }
             var row = -1, weight = 0.0, bad = Int32.max, length = Int.max
             for k in m.columnStart[j]..<m.columnStart[j + 1] {
+                guard let w = pathWeight(cancelling: c, entry: k, activities: activities) else { continue }
                 let i = Int(m.rowIndex[k])
-                guard !rowUsed[i] else { continue }
-                let w = -c / m.columnValue[k]
-                guard abs(w) >= 1e-4, abs(w) <= 1e4 else { continue }
-                // Tight on the side the weight's sign uses (rowUpper for w > 0, rowLower for w < 0).
-                guard slack(i, side: w > 0 ? 1 : -1, activity: activities[i]) <= 1e-6 else { continue }
                 let len = m.rowStart[i + 1] - m.rowStart[i]
                 let b = badColumnsInRow[i]
                 if b < bad || (b == bad && len < length) { row = i; weight = w; bad = b; length = len }
@@ -103,20 +110,13 @@ extension MIREngine {
         if pathRandomRowChoice {
             // The k-th (random) of the best column's eligible rows: count them, draw, find it again.
             let j = bestColumn, c = aggregate.value[j]
-            func weight(_ k: Int) -> Double? {
-                let i = Int(m.rowIndex[k])
-                guard !rowUsed[i] else { return nil }
-                let w = -c / m.columnValue[k]
-                guard abs(w) >= 1e-4, abs(w) <= 1e4,
-                      slack(i, side: w > 0 ? 1 : -1, activity: activities[i]) <= 1e-6 else { return nil }
-                return w
-            }
             var count = 0
-            for k in m.columnStart[j]..<m.columnStart[j + 1] where weight(k) != nil { count += 1 }
+            for k in m.columnStart[j]..<m.columnStart[j + 1]
+            where pathWeight(cancelling: c, entry: k, activities: activities) != nil { count += 1 }
             work += 2 * (m.columnStart[j + 1] - m.columnStart[j])
             var pick = random.int(count)
             for k in m.columnStart[j]..<m.columnStart[j + 1] {
-                guard let w = weight(k) else { continue }
+                guard let w = pathWeight(cancelling: c, entry: k, activities: activities) else { continue }
                 if pick == 0 { bestRow = Int(m.rowIndex[k]); bestWeight = w; break }
                 pick -= 1
             }
