@@ -16,7 +16,8 @@ struct RootCutReport: Sendable {
 }
 
 extension SearchWorker {
-    enum CutRoundResult { case solved(Double), infeasible, stopped }
+    /// `solved`: the last root LP's value and the root's bound (the better of it and an earlier pass's).
+    enum CutRoundResult { case solved(lpValue: Double, bound: Double), infeasible, stopped }
 
     /// Root cutting-plane rounds: separate at the LP point, select (efficacy, parallelism), add the
     /// rows, re-solve, age out cuts that stay slack, and stop when the bound stalls, nothing is
@@ -53,8 +54,7 @@ extension SearchWorker {
             refreshesLeft -= 1
             passBound = max(passBound, z)
             let count = cutPool.active.count
-            lp.removeRows((0..<count).map { baseRows + $0 })
-            cutPool.remove(Array(0..<count))
+            moveCutsToPool(Array(0..<count), &cutPool, baseRows: baseRows)
             guard resolveAfterRemoval(lower: lower, upper: upper) else { result = .stopped; return false }
             z = lp.objectiveValue
             stall = RootCutStall(firstPoint: lp.columnValues, firstObjective: z, rounds: settings.cutStallRounds)
@@ -135,7 +135,6 @@ extension SearchWorker {
         search.cuts.withLock { $0 += cuts }
         cutsAdded += cuts.count
         // An earlier pass's LP was a valid relaxation too: the root keeps the better of the two bounds.
-        rootCutPassBound = passBound
         report.cutBound = max(z, passBound)
         report.finalCount = cuts.count
         search.rootCutReport.withLock { $0 = report }
@@ -146,7 +145,7 @@ extension SearchWorker {
                         + "\(cuts.count) kept; bound " + formatObjective(model.reportedObjective(fromMinimization: z))
                         + " (LP " + formatObjective(model.reportedObjective(fromMinimization: report.lpBound ?? z)) + ")")
         }
-        return result ?? .solved(z)
+        return result ?? .solved(lpValue: z, bound: max(z, passBound))
     }
 
     /// Re-solves after rows left the LP (the basis stays optimal, so this only refactorises); falls back
@@ -171,9 +170,14 @@ extension SearchWorker {
         var positions = cutPool.ageCuts(slack: slack)
         if all { positions = (0..<count).filter { slack[$0] } }
         guard !positions.isEmpty else { return 0 }
+        moveCutsToPool(positions, &cutPool, baseRows: baseRows)
+        return positions.count
+    }
+
+    /// Takes the cuts at `positions` (in `cutPool.active`) out of the LP, back into the pool.
+    private func moveCutsToPool(_ positions: [Int], _ cutPool: inout CutPool, baseRows: Int) {
         lp.removeRows(positions.map { baseRows + $0 })
         cutPool.remove(positions)
-        return positions.count
     }
 }
 

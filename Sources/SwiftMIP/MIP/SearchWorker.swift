@@ -9,8 +9,6 @@ final class SearchWorker {
     let settings: SearchSettings
     let lp: LPSolver
     var propagator: DomainPropagator
-    /// The root LP value an earlier pass of the root cut loop ended with (RootCutLoop.swift); −∞ if none.
-    var rootCutPassBound = -Double.infinity
     var rounding: RoundingHeuristics
     /// How many of the search's root cuts this worker's LP holds.
     var cutsAdded = 0
@@ -208,6 +206,8 @@ final class SearchWorker {
         }
         var extra: [BoundChange] = []
         var tightenRounds = 0
+        // The root cut loop's bound (it may beat the final root LP: RootCutLoop.swift); −∞ elsewhere.
+        var rootCutBound = -Double.infinity
         var nodeCutRounds = 0
         var retried = false
         while true {
@@ -261,15 +261,15 @@ final class SearchWorker {
                     switch separateRootCuts(lower: lower, upper: upper) {
                     case .infeasible: return .children([])
                     case .stopped: return .requeue
-                    case .solved(let newZ): z = newZ
+                    case .solved(let lpValue, let bound): z = lpValue; rootCutBound = bound
                     }
                 } else {
                     search.rootCutReport.withLock { [z] in $0.lpBound = z; $0.cutBound = z }
                 }
-                search.setRootBound(max(z, rootCutPassBound))
+                search.setRootBound(max(z, rootCutBound))
                 search.setRootDuals(objective: z, reducedCosts: lp.reducedCosts, rowDuals: lp.rowDuals)
             }
-            let bound = max(z, node.lowerBound, node.depth == 0 && node.changes.isEmpty ? rootCutPassBound : -.infinity)
+            let bound = max(z, node.lowerBound, rootCutBound)
             if bound >= search.store.cutoff { return .children([]) }
             // Held nodes count in the global dual bound with their parent's bound; only the root (which
             // may take long) reports its own, to keep the pool lock out of every node.
