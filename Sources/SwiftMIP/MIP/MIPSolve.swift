@@ -46,6 +46,9 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
     var restartBound = -Double.infinity
     var treeRestarts = 0
     var carriedPseudocosts: PseudocostTable? = nil
+    /// The first search's node cut decision (a restarted root starts from the cut bound, so its own
+    /// cut loop cannot tell whether cuts pay).
+    var firstNodeCutDecision: Bool? = nil
     while true {
         let compressed = CompressedModel(searchSource)
         let sign = compressed.objectiveSign
@@ -134,6 +137,7 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
             settings.treeRestartFraction = treeRestartMinimumFixedFraction
         }
         settings.treeRestartsBefore = treeRestarts
+        settings.nodeCutsDecidedEarlier = firstNodeCutDecision
         adjust?(&settings)
         if phase >= maximumRestarts {
             settings.restartFraction = 0
@@ -148,6 +152,7 @@ func solveMIP(_ model: Model, options: SolverOptions, rule: (any BranchingRule)?
         let outcome = search.run()
         if outcome.stop == .restart, let point = search.restartPoint.withLock({ $0 }), let inc = store.incumbent {
             phase += 1
+            if firstNodeCutDecision == nil { firstNodeCutDecision = search.nodeCutsActive.load(ordering: .relaxed) }
             previousNodes += outcome.nodes
             previousIterations += outcome.lpIterations
             previousSolutions += store.solutionCount

@@ -125,7 +125,14 @@ extension SearchWorker {
             if result == nil { z = lp.objectiveValue }
         }
         let cuts = cutPool.active
-        if settings.nodeCutRounds > 0 && settings.seedTreePoolWithRootCuts {
+        // An earlier pass's LP was a valid relaxation too: the root keeps the better of the two bounds.
+        report.cutBound = max(z, passBound)
+        let nodeCuts = result == nil && settings.nodeCutRounds > 0 && !settings.isSubMIP
+            && (settings.nodeCutsDecidedEarlier
+                ?? rootCutGainWarrantsNodeCuts(lpBound: report.lpBound, cutBound: report.cutBound,
+                                               minimumShare: settings.nodeCutMinimumRootGain))
+        search.nodeCutsActive.store(nodeCuts, ordering: .relaxed)
+        if nodeCuts && settings.seedTreePoolWithRootCuts {
             // The cuts that aged out of the root LP seed the tree cut pool (NodeCutLoop.swift).
             let aged = cutPool.pool
             search.treeCuts.withLock { $0 += aged }
@@ -134,8 +141,6 @@ extension SearchWorker {
         }
         search.cuts.withLock { $0 += cuts }
         cutsAdded += cuts.count
-        // An earlier pass's LP was a valid relaxation too: the root keeps the better of the two bounds.
-        report.cutBound = max(z, passBound)
         report.finalCount = cuts.count
         search.rootCutReport.withLock { $0 = report }
         if let log = search.log, report.rounds > 0 {
@@ -143,7 +148,8 @@ extension SearchWorker {
             let added = report.addedByOrigin.values.reduce(0, +)
             log.message("Root cuts: \(added) added (\(origins)) in \(report.rounds) rounds, \(report.removed) removed, "
                         + "\(cuts.count) kept; bound " + formatObjective(model.reportedObjective(fromMinimization: z))
-                        + " (LP " + formatObjective(model.reportedObjective(fromMinimization: report.lpBound ?? z)) + ")")
+                        + " (LP " + formatObjective(model.reportedObjective(fromMinimization: report.lpBound ?? z)) + ")"
+                        + (settings.nodeCutRounds > 0 ? "; node cuts " + (nodeCuts ? "on" : "off") : ""))
         }
         return result ?? .solved(lpValue: z, bound: max(z, passBound))
     }
@@ -223,13 +229,24 @@ struct RootCutStall {
     }
 }
 
+/// Whether the tree runs node cut rounds (NodeCutLoop.swift): only where the root cuts raised the LP
+/// bound from `lpBound` to `cutBound` by at least `minimumShare` of the bound's magnitude. Where root
+/// separation found nothing that moves the bound (stein27/45, qiu, misc07, mas76, l152lav), separating
+/// at every node costs LP re-solves and pool scans for nothing; where it did (timtab1, neos-911880,
+/// 10teams), node cuts carry the gain on through the tree, as SCIP and HiGHS do by separating at nodes.
+func rootCutGainWarrantsNodeCuts(lpBound: Double?, cutBound: Double?, minimumShare: Double) -> Bool {
+    guard let lpBound, let cutBound, lpBound.isFinite, cutBound.isFinite else { return false }
+    let gain = cutBound - lpBound
+    return gain > 0 && gain >= minimumShare * max(1, abs(lpBound), abs(cutBound))
+}
+
 /// Experiment overrides of the root cut loop from the environment (benchmarking only):
 /// `SWIFTMIP_CUTROUNDS` (round limit per pass), `SWIFTMIP_CUTSTALL` (stalled rounds before stopping),
 /// `SWIFTMIP_CUTREFRESH` (refresh passes), `SWIFTMIP_CUTPAR` (maximum parallelism of the cuts of a round),
 /// `SWIFTMIP_CUTAGE` (LP solves a cut may stay slack),
 /// `SWIFTMIP_SEPARATORS` (comma-separated separator names to keep, e.g. `cmir,gomory`),
 /// `SWIFTMIP_NODECUTS` (node cut rounds; 0 = off) and `SWIFTMIP_NODECUT_POOL`, `_PERNODE`, `_AGE`, `_SEED`,
-/// `_SEPARATE`, `_PLUNGE` (the other node cut settings, SearchSettings.swift).
+/// `_SEPARATE`, `_PLUNGE`, `_ROOTGAIN` (the other node cut settings, SearchSettings.swift).
 func applyRootCutOverrides(_ settings: inout SearchSettings) {
     let environment = ProcessInfo.processInfo.environment
     if let names = environment["SWIFTMIP_SEPARATORS"] {
@@ -248,4 +265,5 @@ func applyRootCutOverrides(_ settings: inout SearchSettings) {
     if let v = environment["SWIFTMIP_NODECUT_SEPARATE"] { settings.nodeSeparation = v != "0" }
     if let v = environment["SWIFTMIP_NODECUT_PLUNGE"] { settings.nodeCutsInPlunges = v != "0" }
     if let v = environment["SWIFTMIP_NODECUT_AGE"].flatMap({ Int($0) }), v >= 1 { settings.nodeCutAgeLimit = v }
+    if let v = environment["SWIFTMIP_NODECUT_ROOTGAIN"].flatMap({ Double($0) }), v >= 0 { settings.nodeCutMinimumRootGain = v }
 }

@@ -51,7 +51,12 @@ struct SearchSettings: Sendable {
     var cutManagement = CutManagementSettings()
     /// Node cut rounds (NodeCutLoop.swift): at most this many LP re-solves per tree node after adding
     /// violated tree-pool cuts (and, at nodes taken from the open-node pool, freshly separated ones); 0: off.
-    var nodeCutRounds = 0
+    var nodeCutRounds = 2
+    /// Node cuts run only when the root cut loop raised the LP bound by at least this share of the bound's
+    /// magnitude (``rootCutGainWarrantsNodeCuts``); 0: whenever the root cuts raised it at all.
+    var nodeCutMinimumRootGain = 1e-3
+    /// After a restart: the first search's node cut decision, which the restarted search keeps.
+    var nodeCutsDecidedEarlier: Bool? = nil
     /// Whether the cuts that aged out of the root LP start the tree cut pool.
     var seedTreePoolWithRootCuts = true
     /// Whether nodes taken from the open-node pool run the separators (else only pool cuts enter).

@@ -42,6 +42,8 @@ final class TreeSearch: Sendable {
     let nodeCutRows = Atomic<Int>(0)
     /// Cuts that aged out of the root LP and seeded the tree pool.
     let treeCutSeeded = Atomic<Int>(0)
+    /// Whether tree nodes run node cut rounds: decided by the root cut loop (``rootCutGainWarrantsNodeCuts``).
+    let nodeCutsActive = Atomic<Bool>(false)
     /// What the root cut loop did (RootCutLoop.swift).
     let rootCutReport = Guarded<RootCutReport>(RootCutReport())
     let nodeCount = Atomic<Int>(0)
