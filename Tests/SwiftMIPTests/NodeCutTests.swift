@@ -132,7 +132,7 @@ struct NodeCutTests {
     /// (lot sizing: the root cuts raise the bound by far more than 0.1 %); the answer stays the checked optimum.
     @Test func defaultSettingsSeparateInTheTreeWhereRootCutsPay() {
         let model = Self.lotSizing(seed: 1, items: 4, periods: 14)
-        let lines = Mutex<[String]>([])
+        let lines = Guarded<[String]>([])
         let options = SolverOptions(timeLimit: 60, threads: 1, relativeGap: 0, absoluteGap: 1e-9, logInterval: 0,
                                     log: { line in lines.withLock { $0.append(line) } })
         let on = solveMIP(model, options: options, adjust: { s in s.restartFraction = 0; s.treeRestart = false })

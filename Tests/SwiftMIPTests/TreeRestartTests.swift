@@ -19,7 +19,7 @@ struct TreeRestartTests {
     /// `interval` nodes; no root restart), or with tree restarts off when `forceAfter` is 0.
     static func solve(_ model: Model, forceAfter: Int, interval: Int = 10, threads: Int = 1) -> Run {
         let restarts = Atomic<Int>(0)
-        let bounds = Mutex<[Double]>([])
+        let bounds = Guarded<[Double]>([])   // Guarded: TSan sees its ordering (Guarded.swift)
         let options = SolverOptions(timeLimit: 60, threads: threads, relativeGap: 0, absoluteGap: 1e-9, logInterval: 0,
                                     log: { line in
             if line.hasPrefix("Restart "), line.contains("(tree, after") { restarts.wrappingAdd(1, ordering: .relaxed) }
