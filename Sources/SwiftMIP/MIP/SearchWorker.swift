@@ -290,7 +290,8 @@ final class SearchWorker {
                 return .children([])
             }
             // Node cuts (NodeCutLoop.swift): add violated pool cuts (and separate at pool nodes), re-solve.
-            if node.depth > 0, settings.nodeCutRounds > 0, !settings.isSubMIP, search.nodeCutsActive.load(ordering: .relaxed) {
+            // The root cut loop switched them on (never in a sub-MIP, never with zero rounds).
+            if node.depth > 0, search.nodeCutsActive.load(ordering: .relaxed) {
                 if nodeCutRounds < settings.nodeCutRounds, nodeFromPool || settings.nodeCutsInPlunges {
                     nodeCutRounds += 1
                     if addNodeCuts(values: x, objective: z, separate: nodeFromPool && settings.nodeSeparation) { continue }
