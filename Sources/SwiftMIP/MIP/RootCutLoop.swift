@@ -126,7 +126,8 @@ extension SearchWorker {
         }
         let cuts = cutPool.active
         // An earlier pass's LP was a valid relaxation too: the root keeps the better of the two bounds.
-        report.cutBound = max(z, passBound)
+        let bound = max(z, passBound)
+        report.cutBound = bound
         let nodeCuts = result == nil && settings.nodeCutRounds > 0 && !settings.isSubMIP
             && (settings.nodeCutsDecidedEarlier
                 ?? rootCutGainWarrantsNodeCuts(lpBound: report.lpBound, cutBound: report.cutBound,
@@ -151,7 +152,7 @@ extension SearchWorker {
                         + " (LP " + formatObjective(model.reportedObjective(fromMinimization: report.lpBound ?? z)) + ")"
                         + (settings.nodeCutRounds > 0 ? "; node cuts " + (nodeCuts ? "on" : "off") : ""))
         }
-        return result ?? .solved(lpValue: z, bound: max(z, passBound))
+        return result ?? .solved(lpValue: z, bound: bound)
     }
 
     /// Re-solves after rows left the LP (the basis stays optimal, so this only refactorises); falls back
